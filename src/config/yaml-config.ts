@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { isMap, isPair, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import type { z } from "zod";
+import { didYouMean, FatalError, type Diagnostic } from "../diagnostics.js";
+import { LineIndex } from "../markdown/lines.js";
+
+export interface LoadedConfig<T> {
+  /** The validated value, or undefined when the file fails its schema. */
+  value: T | undefined;
+  /** The raw parsed data, even when it fails the schema (for best-effort use). */
+  data: unknown;
+  diagnostics: Diagnostic[];
+  document: Document;
+}
+
+type Path = readonly PropertyKey[];
+
+/** Reads a file, or fails with one line naming it. */
+export function readTextFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : String(code ?? error);
+    throw new FatalError(`${file}: cannot read (${why})`);
+  }
+}
+
+/**
+ * Parses YAML and validates it with a zod schema. Broken YAML is fatal (file:line:col);
+ * schema problems become `federation/schema` diagnostics at the offending key.
+ */
+export function loadYamlConfig<S extends z.ZodType>(file: string, schema: S, text = readTextFile(file)): LoadedConfig<z.infer<S>> {
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lines = new LineIndex(text);
+  if (document.errors.length > 0) {
+    const err = document.errors[0]!;
+    const at = lines.point(err.pos[0]);
+    const reason = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new FatalError(`${file}:${at.line}:${at.column}: invalid YAML: ${reason}`);
+  }
+  const data = document.toJS() ?? {};
+  const result = schema.safeParse(data);
+  if (result.success) return { value: result.data, data, diagnostics: [], document };
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of result.error.issues) {
+    const base = issue.path;
+    if (issue.code === "unrecognized_keys") {
+      const known = knownKeys(schema, base);
+      for (const key of issue.keys) {
+        const at = lines.point(keyOffset(document, [...base, key]));
+        const hint = didYouMean(key, known);
+        diagnostics.push({
+          file,
+          line: at.line,
+          column: at.column,
+          ruleId: "federation/schema",
+          severity: "error",
+          message: `Unknown key "${formatPath([...base, key])}"${hint ? `; did you mean "${formatPath([...base, hint])}"?` : ""}`,
+        });
+      }
+      continue;
+    }
+    const at = lines.point(valueOffset(document, base));
+    diagnostics.push({
+      file,
+      line: at.line,
+      column: at.column,
+      ruleId: "federation/schema",
+      severity: "error",
+      message: `${base.length ? `"${formatPath(base)}": ` : ""}${issue.message}`,
+    });
+  }
+  return { value: undefined, data, diagnostics, document };
+}
+
+export function formatPath(path: Path): string {
+  let out = "";
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${String(part)}` : String(part);
+  return out;
+}
+
+function nodeAt(document: Document, path: Path): YamlNode | undefined {
+  let best: YamlNode | undefined = document.contents ?? undefined;
+  for (let i = 1; i <= path.length; i++) {
+    const node = document.getIn(path.slice(0, i) as unknown[], true) as YamlNode | undefined;
+    if (!node || typeof node !== "object" || !("range" in node)) break;
+    best = node;
+  }
+  return best;
+}
+
+function valueOffset(document: Document, path: Path): number {
+  // A missing key points at its parent mapping; an existing one at its key.
+  const parent = path.length ? nodeAt(document, path.slice(0, -1)) : undefined;
+  const key = path[path.length - 1];
+  if (parent && isMap(parent) && key !== undefined) {
+    const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+  }
+  return nodeAt(document, path)?.range?.[0] ?? 0;
+}
+
+function keyOffset(document: Document, path: Path): number {
+  return valueOffset(document, path);
+}
+
+interface ZodInternals {
+  _zod: { def: { type: string; shape?: Record<string, unknown>; innerType?: unknown; element?: unknown; in?: unknown; options?: unknown[] } };
+}
+
+/** The keys a zod object schema accepts at a path, for did-you-mean hints. */
+export function knownKeys(schema: unknown, path: Path): string[] {
+  let node = unwrap(schema);
+  for (const part of path) {
+    if (!node) return [];
+    const def = (node as ZodInternals)._zod.def;
+    if (def.type === "array" && typeof part === "number") node = unwrap(def.element);
+    else if (def.type === "object" && typeof part === "string") node = unwrap(def.shape?.[part]);
+    else if (def.type === "record") node = unwrap((def as { valueType?: unknown }).valueType);
+    else return [];
+  }
+  const def = node ? (node as ZodInternals)._zod.def : undefined;
+  return def?.type === "object" ? Object.keys(def.shape ?? {}) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let node = schema as ZodInternals | undefined;
+  for (let guard = 0; node && guard < 20; guard++) {
+    const def = node._zod.def;
+    if (def.innerType) node = def.innerType as ZodInternals;
+    else if (def.type === "pipe" && def.in) node = def.in as ZodInternals;
+    else break;
+  }
+  return node;
+}

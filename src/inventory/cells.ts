@@ -1,0 +1,113 @@
+import ipaddr from "ipaddr.js";
+import type { Cell } from "../markdown/types.js";
+
+/** Cell contents that mean "no value" (§4). */
+const ABSENT = new Set(["", "na", "n/a", "-", "—", "–", "none", "tbd", "xx", "?"]);
+const DASHES = /^[-—–:\s]+$/;
+
+export function isAbsentText(text: string): boolean {
+  const t = text.trim();
+  return ABSENT.has(t.toLowerCase()) || DASHES.test(t);
+}
+
+/**
+ * A value with `?` or `x` placeholders: `sw1p?`, `00-11-D9-xx-xx-xx`, `x.x.x.1`, `TIVO-xxx`.
+ * A segment made only of x's counts; so does an x inside a segment that should be hex digits.
+ */
+export function isPlaceholderText(text: string): boolean {
+  const t = text.trim();
+  if (t.includes("?")) return true;
+  const segments = t.split(/[\s.:\-_/]+/);
+  if (segments.some((s) => /^x+$/i.test(s))) return true;
+  // MAC-like values with x digits: 84-EA-ED-A8-64-9x
+  return /^[0-9a-fx]{2}([-:][0-9a-fx]{2}){5}$/i.test(t) && /x/i.test(t);
+}
+
+export type CellState = "value" | "absent" | "placeholder";
+
+export function cellState(cell: Cell | undefined): CellState {
+  if (!cell) return "absent";
+  if (isAbsentText(cell.text)) return "absent";
+  if (isPlaceholderText(cell.text)) return "placeholder";
+  return "value";
+}
+
+/** The plain value of a cell, or null when absent or a placeholder. */
+export function cellValue(cell: Cell | undefined): string | null {
+  return cellState(cell) === "value" ? cell!.text.replace(/\s+/g, " ").trim() : null;
+}
+
+const IPV4_TOKEN = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(?:\/\d{1,2})?(?![\d.])/;
+const IPV6_TOKEN = /(?<![0-9a-f:])((?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%[\w.]+)?)(?:\/\d{1,3})?(?![0-9a-f:])/i;
+
+/** Parses one IP address (v4 in dotted-quad form, or v6) into its canonical string. */
+export function parseIp(text: string): string | null {
+  const t = text.trim();
+  try {
+    if (ipaddr.IPv4.isValidFourPartDecimal(t)) return ipaddr.IPv4.parse(t).toString();
+    if (ipaddr.IPv6.isValid(t)) return ipaddr.IPv6.parse(t).toString();
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** Finds an IP address anywhere in a text (cells often say `192.168.0.9 (vm)`). */
+export function findIp(text: string): string | null {
+  const v4 = IPV4_TOKEN.exec(text);
+  if (v4) {
+    const ip = parseIp(v4[1]!);
+    if (ip) return ip;
+  }
+  const v6 = IPV6_TOKEN.exec(text);
+  return v6 ? parseIp(v6[1]!) : null;
+}
+
+/**
+ * The IP a cell names: the cell text as a whole, else an IP inside its text or link targets.
+ * Returns undefined when the cell has a value but names no IP (an invalid-ip finding).
+ */
+export function cellIp(cell: Cell | undefined): string | null | undefined {
+  const value = cellValue(cell);
+  if (value === null) return null;
+  const whole = parseIp(value.replace(/\/\d{1,3}$/, ""));
+  if (whole) return whole;
+  const inside = findIp(value) ?? cell!.links.map((l) => findIp(l.url)).find((ip) => ip) ?? null;
+  return inside ?? undefined;
+}
+
+const MAC_SEPARATED = /^([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})[-:]([0-9a-f]{2})$/i;
+const MAC_DOTTED = /^([0-9a-f]{4})\.([0-9a-f]{4})\.([0-9a-f]{4})$/i;
+const MAC_BARE = /^[0-9a-f]{12}$/i;
+
+/** Normalizes a MAC to lowercase colon form, or null when the text is not a MAC. */
+export function parseMac(text: string): string | null {
+  const t = text.trim();
+  let hex: string | null = null;
+  const separated = MAC_SEPARATED.exec(t);
+  if (separated) {
+    const seps = t.replace(/[0-9a-f]/gi, "");
+    if (new Set(seps).size === 1) hex = separated.slice(1).join("");
+  } else if (MAC_DOTTED.test(t)) hex = t.replace(/\./g, "");
+  else if (MAC_BARE.test(t)) hex = t;
+  if (!hex) return null;
+  return hex.toLowerCase().match(/../g)!.join(":");
+}
+
+/** The URL a cell names: a link target, else a URL written as text. */
+export function cellUrl(cell: Cell | undefined): string | null {
+  if (cellState(cell) !== "value") return null;
+  const link = cell!.links[0];
+  if (link) return link.url;
+  const bare = /\bhttps?:\/\/\S+/i.exec(cell!.text);
+  return bare ? bare[0] : null;
+}
+
+/** A port 1–65535, null when absent, undefined when present but not a port. */
+export function cellPort(cell: Cell | undefined): number | null | undefined {
+  const value = cellValue(cell);
+  if (value === null) return null;
+  if (!/^\d{1,5}$/.test(value)) return undefined;
+  const port = Number(value);
+  return port >= 1 && port <= 65535 ? port : undefined;
+}

@@ -1,0 +1,199 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import fg from "fast-glob";
+import { loadYamlConfig } from "../config/yaml-config.js";
+import { siteConfigSchema, type SiteConfig } from "../config/site.js";
+import { FatalError, type Diagnostic } from "../diagnostics.js";
+import { parseMarkdown, stripBom } from "../markdown/index.js";
+import type { MarkdownDoc, Row } from "../markdown/types.js";
+import { cellValue } from "./cells.js";
+import type { RecordKind } from "./kinds.js";
+import { BUILDERS, rowInput, type Cells, type RecordTypes } from "./records.js";
+import type { NetworkInfo } from "./schema.js";
+import { classifyTable, fileRole, rowShape, type ClassifiedTable, type FileRole } from "./tables.js";
+
+export const SITE_FILES = ["docs/devices.md", "docs/services.md", "docs/network.md"] as const;
+export const SITE_DIRS = ["docs", "docs/log", "ops", "ops/backup", "ops/monitor", "ops/sensitive", ".mkdocs"] as const;
+
+/** A Markdown file of a site, parsed. */
+export interface SourceFile {
+  abs: string;
+  /** Path relative to the site root, with forward slashes. */
+  rel: string;
+  text: string;
+  bom: boolean;
+  role: FileRole;
+  doc: MarkdownDoc;
+  tables: ClassifiedTable[];
+}
+
+/** One inventory record with the table cells it came from, for rules that need positions. */
+export interface Entry<K extends RecordKind = RecordKind> {
+  kind: K;
+  record: RecordTypes[K];
+  file: SourceFile;
+  table: ClassifiedTable;
+  row: Row;
+  cells: Cells;
+}
+
+export interface SiteModel {
+  root: string;
+  config: SiteConfig;
+  configFile: string | null;
+  configDiagnostics: Diagnostic[];
+  files: SourceFile[];
+  devices: Entry<"device">[];
+  services: Entry<"service">[];
+  overlay: Entry<"overlay">[];
+  shares: Entry<"share">[];
+  backups: Entry<"backup">[];
+  network: NetworkInfo;
+}
+
+export interface LoadSiteOptions {
+  /** Also parse every other Markdown file of the site (for whole-site lint and sensitive rules). */
+  allMarkdown?: boolean;
+  /** Extra files to parse, absolute paths (files named on the command line). */
+  extraFiles?: string[];
+}
+
+/** Walks up from a path to the directory holding `site.yaml` or `docs/`. */
+export function findSiteRoot(start: string): string | null {
+  let dir = path.resolve(start);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
+  for (;;) {
+    if (existsSync(path.join(dir, "site.yaml"))) return dir;
+    if (existsSync(path.join(dir, "docs")) && statSync(path.join(dir, "docs")).isDirectory()) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+export function parseSourceFile(root: string, abs: string, text: string, config: SiteConfig): SourceFile {
+  const rel = path.relative(root, abs).split(path.sep).join("/");
+  const { text: body, bom } = stripBom(text);
+  const doc = parseMarkdown(body);
+  const role = fileRole(rel);
+  const tables = doc.tables.map((t) => classifyTable(t, role, config.aliases));
+  return { abs, rel, text: body, bom, role, doc, tables };
+}
+
+function readMarkdown(abs: string): string | null {
+  try {
+    return readFileSync(abs, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    throw new FatalError(`${abs}: cannot read (${code ?? String(error)})`);
+  }
+}
+
+function defaultConfig(root: string): SiteConfig {
+  const base = path.basename(root).toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^[^a-z]+/, "") || "site";
+  return { code: base.slice(0, 16), name: path.basename(root), visibility: "private" };
+}
+
+/** Reads `site.yaml`: schema problems are diagnostics, the site is still loaded with what can be used. */
+export function loadSiteConfig(root: string): { config: SiteConfig; file: string | null; diagnostics: Diagnostic[] } {
+  const file = path.join(root, "site.yaml");
+  if (!existsSync(file)) return { config: defaultConfig(root), file: null, diagnostics: [] };
+  const loaded = loadYamlConfig(file, siteConfigSchema);
+  if (loaded.value) return { config: loaded.value, file, diagnostics: [] };
+  // Best effort: keep the valid parts so the rest of the site can still be checked.
+  const data = (loaded.data && typeof loaded.data === "object" ? loaded.data : {}) as Record<string, unknown>;
+  const fallback = defaultConfig(root);
+  const partial = siteConfigSchema.partial().safeParse(Object.fromEntries(Object.entries(data).filter(([k]) => k in siteConfigSchema.shape)));
+  const config: SiteConfig = partial.success ? { ...fallback, ...stripUndefined(partial.data) } : fallback;
+  return { config, file, diagnostics: loaded.diagnostics };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Loads a site: its config, its Markdown files parsed, and its records with their cells. */
+export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteModel {
+  const root = path.resolve(rootDir);
+  if (!existsSync(root)) throw new FatalError(`${rootDir}: no such site directory`);
+  if (!statSync(root).isDirectory()) throw new FatalError(`${rootDir}: not a directory`);
+  const { config, file: configFile, diagnostics: configDiagnostics } = loadSiteConfig(root);
+
+  const wanted = new Set<string>(SITE_FILES.map((f) => path.join(root, f)));
+  if (options.allMarkdown) {
+    const found = fg.sync(["**/*.md"], {
+      cwd: root,
+      absolute: true,
+      dot: false,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      ignore: ["**/node_modules/**", "ops/sensitive/**", "docs/log/**", "site/**"],
+    });
+    for (const f of found) wanted.add(path.normalize(f));
+  }
+  for (const f of options.extraFiles ?? []) if (f.endsWith(".md")) wanted.add(path.resolve(f));
+
+  const files: SourceFile[] = [];
+  for (const abs of [...wanted].sort()) {
+    const text = readMarkdown(abs);
+    if (text !== null) files.push(parseSourceFile(root, abs, text, config));
+  }
+  return { root, config, configFile, configDiagnostics, files, ...buildRecords(files) };
+}
+
+/** Turns the classified tables of a site's files into records. */
+export function buildRecords(files: SourceFile[]): Pick<SiteModel, "devices" | "services" | "overlay" | "shares" | "backups" | "network"> {
+  const out = {
+    devices: [] as Entry<"device">[],
+    services: [] as Entry<"service">[],
+    overlay: [] as Entry<"overlay">[],
+    shares: [] as Entry<"share">[],
+    backups: [] as Entry<"backup">[],
+    network: { subnet: null, gateway: null, dns: null, extra: {} } as NetworkInfo,
+  };
+  const lists: { [K in RecordKind]: Entry<K>[] } = {
+    device: out.devices,
+    service: out.services,
+    overlay: out.overlay,
+    share: out.shares,
+    backup: out.backups,
+  };
+  for (const file of files) {
+    for (const classified of file.tables) {
+      const { kind, table } = classified;
+      if (kind === "subnet") {
+        readSubnetTable(classified, out.network);
+        continue;
+      }
+      if (kind === null) continue;
+      let group: string | null = null;
+      for (const row of table.rows) {
+        const shape = rowShape(row, table.header.cells.length);
+        if (shape.type === "skip") continue;
+        if (shape.type === "divider") {
+          group = shape.group;
+          continue;
+        }
+        const input = rowInput(classified, row, group, file.rel);
+        const record = BUILDERS[kind](input);
+        (lists[kind] as Entry[]).push({ kind, record, file, table: classified, row, cells: input.cells } as Entry);
+      }
+    }
+  }
+  return out;
+}
+
+/** The Subnet section of network.md: a key/value table (`| Subnet | 192.168.9.0/24 |`). */
+function readSubnetTable(classified: ClassifiedTable, network: NetworkInfo): void {
+  const rows = [classified.table.header, ...classified.table.rows];
+  for (const row of rows) {
+    const key = row.cells[0]?.text.trim().toLowerCase().replace(/[^a-z0-9]+/g, " ").trim() ?? "";
+    const value = cellValue(row.cells[1]);
+    if (!key || value === null || key === "key" || key === "setting") continue;
+    if (key === "subnet" || key === "cidr") network.subnet = value;
+    else if (key === "gateway" || key === "gw") network.gateway = value;
+    else if (key === "dns") network.dns = value;
+    else network.extra[row.cells[0]!.text.trim()] = value;
+  }
+}

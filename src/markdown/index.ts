@@ -1,0 +1,18 @@
+import { docFromTree, parseWithRemark } from "./remark.js";
+import type { MarkdownDoc } from "./types.js";
+
+export type * from "./types.js";
+export { LineIndex } from "./lines.js";
+
+/**
+ * The table layer: a Markdown text in, its tables, headings and comments out, with positions.
+ * Callers never learn which parser produced the result.
+ */
+export function parseMarkdown(text: string): MarkdownDoc {
+  return docFromTree(text, parseWithRemark(text));
+}
+
+/** Strips a UTF-8 byte-order mark; positions are then relative to the text without it. */
+export function stripBom(text: string): { text: string; bom: boolean } {
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text, bom: false };
+}

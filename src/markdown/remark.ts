@@ -1,0 +1,104 @@
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkGfm from "remark-gfm";
+import type { Root, RootContent, Table as MdTable, TableCell, PhrasingContent } from "mdast";
+import { LineIndex } from "./lines.js";
+import type { Cell, Comment, Heading, Link, MarkdownDoc, Point, Row, Span, Table } from "./types.js";
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** Parses a whole document with unified + remark-parse + remark-gfm. */
+export function parseWithRemark(text: string): Root {
+  return processor.parse(text);
+}
+
+type AnyNode = { type: string; value?: string; children?: AnyNode[]; url?: string; depth?: number; position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } } };
+
+/** Plain text of a node, like mdast-util-to-string (value of leaves, children concatenated). */
+export function nodeText(node: AnyNode): string {
+  if (typeof node.value === "string") return node.value;
+  if (node.children) return node.children.map(nodeText).join("");
+  return "";
+}
+
+function collectLinks(node: AnyNode, out: Link[]): void {
+  if (node.type === "link" && typeof node.url === "string") out.push({ text: nodeText(node), url: node.url });
+  if (node.children) for (const child of node.children) collectLinks(child, out);
+}
+
+function isStruck(children: PhrasingContent[]): boolean {
+  const meaningful = children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
+  return meaningful.length === 1 && meaningful[0]!.type === "delete";
+}
+
+function span(node: { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } } }): Span {
+  const p = node.position!;
+  return {
+    start: { line: p.start.line, column: p.start.column, offset: p.start.offset! },
+    end: { line: p.end.line, column: p.end.column, offset: p.end.offset! },
+  };
+}
+
+/** The raw trimmed source of a cell and where its content starts. */
+export function cellSource(text: string, cellSpan: Span): { raw: string; line: number; column: number } {
+  let from = cellSpan.start.offset;
+  let to = cellSpan.end.offset;
+  if (text.charCodeAt(from) === 124 /* | */) from++;
+  while (from < to && (text[from] === " " || text[from] === "\t")) from++;
+  if (to > from && text.charCodeAt(to - 1) === 124 && text.charCodeAt(to - 2) !== 92 /* \ */) to--;
+  while (to > from && (text[to - 1] === " " || text[to - 1] === "\t")) to--;
+  const column = cellSpan.start.column + (from - cellSpan.start.offset);
+  return { raw: text.slice(from, to), line: cellSpan.start.line, column };
+}
+
+function toCell(text: string, node: TableCell): Cell {
+  const s = span(node);
+  const src = cellSource(text, s);
+  const links: Link[] = [];
+  collectLinks(node as AnyNode, links);
+  return {
+    raw: src.raw,
+    text: nodeText(node as AnyNode).trim(),
+    strike: isStruck(node.children),
+    links,
+    line: src.line,
+    column: src.column,
+    span: s,
+  };
+}
+
+function toTable(text: string, node: MdTable, heading: Heading | null): Table {
+  const rows: Row[] = node.children.map((row) => ({ cells: row.children.map((c) => toCell(text, c)), span: span(row) }));
+  return { header: rows[0]!, rows: rows.slice(1), align: (node.align ?? []).map((a) => a ?? null), span: span(node), heading };
+}
+
+const COMMENT = /<!--([\s\S]*?)-->/g;
+
+/** Extracts tables, headings and HTML comments from a remark tree. */
+export function docFromTree(text: string, tree: Root): MarkdownDoc {
+  const lines = new LineIndex(text);
+  const doc: MarkdownDoc = { tables: [], headings: [], comments: [] };
+  let lastHeading: Heading | null = null;
+  const walk = (node: AnyNode): void => {
+    if (node.type === "heading" && node.position) {
+      lastHeading = { depth: node.depth ?? 1, text: nodeText(node).trim(), line: node.position.start.line, column: node.position.start.column };
+      doc.headings.push(lastHeading);
+      return;
+    }
+    if (node.type === "table") {
+      doc.tables.push(toTable(text, node as unknown as MdTable, lastHeading));
+      return;
+    }
+    if (node.type === "html" && typeof node.value === "string" && node.position) {
+      const base = node.position.start.offset!;
+      for (const m of node.value.matchAll(COMMENT)) {
+        const start = base + m.index!;
+        doc.comments.push({ text: m[1]!.trim(), span: { start: lines.point(start), end: lines.point(start + m[0].length) } });
+      }
+      return;
+    }
+    if (node.children) for (const child of node.children) walk(child);
+  };
+  for (const child of tree.children as RootContent[]) walk(child as AnyNode);
+  return doc;
+}
