@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { cidr, ruleSettings, SITE_CODE } from "./site.js";
+
+/** A duration such as `24h`, `90m`, `2d`, `1w`. */
+export const duration = z.string().regex(/^\d+(s|m|h|d|w)$/, "must be a duration such as 24h, 90m or 2d");
+
+export function durationMs(value: string): number {
+  const m = /^(\d+)(s|m|h|d|w)$/.exec(value);
+  if (!m) throw new Error(`invalid duration: ${value}`);
+  const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[m[2] as "s" | "m" | "h" | "d" | "w"];
+  return Number(m[1]) * unit;
+}
+
+export const federationSiteSchema = z
+  .strictObject({
+    code: z.string().regex(SITE_CODE, "must match ^[a-z][a-z0-9-]{1,15}$"),
+    name: z.string().min(1),
+    role: z.string().optional(),
+    path: z.string().optional().describe("Site directory, relative to federation.yaml"),
+    repo: z.string().optional().describe("Git URL of the site repo, cloned into the cache"),
+    ref: z.string().optional().describe("Branch or tag to check out for a repo site"),
+  })
+  .refine((site) => (site.path === undefined) !== (site.repo === undefined), {
+    message: "a site needs exactly one of path or repo",
+  });
+
+export const federationConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    overlay: z
+      .strictObject({
+        kind: z.enum(["zerotier", "wireguard", "tailscale", "other"]),
+        name: z.string().optional(),
+        cidr: cidr.optional().describe("The overlay's address range; overlay IPs must sit inside it"),
+      })
+      .optional(),
+    sites: z.array(federationSiteSchema),
+    backup: z
+      .strictObject({
+        minOffsite: z.number().int().min(0).default(2),
+        tiers: z.record(z.string(), z.number().int().min(0)).default({}),
+        maxAge: duration.default("24h"),
+      })
+      .default({ minOffsite: 2, tiers: {}, maxAge: "24h" }),
+    rules: ruleSettings.optional(),
+  })
+  .describe("netstack federation.yaml");
+
+export type FederationConfig = z.infer<typeof federationConfigSchema>;
+export type FederationSite = z.infer<typeof federationSiteSchema>;

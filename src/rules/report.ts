@@ -1,0 +1,57 @@
+import path from "node:path";
+import type { Diagnostic, Fix, Severity } from "../diagnostics.js";
+import type { Cell } from "../markdown/types.js";
+import type { Entry, SiteModel, SourceFile } from "../inventory/site.js";
+import type { Rule } from "./types.js";
+
+/** A diagnostic at a cell: from the start of its content to the end of its text. */
+export function atCell(rule: Rule, file: SourceFile, cell: Cell, message: string, fix?: Fix): Diagnostic {
+  return {
+    file: file.abs,
+    line: cell.line,
+    column: cell.column,
+    endLine: cell.line,
+    endColumn: cell.column + cell.raw.length,
+    ruleId: rule.id,
+    severity: rule.severity,
+    message,
+    ...(fix ? { fix } : {}),
+  };
+}
+
+/** A diagnostic at an entry's row (its first cell's content). */
+export function atRow(rule: Rule, entry: Entry, message: string): Diagnostic {
+  const first = entry.row.cells[0];
+  return first ? atCell(rule, entry.file, first, message) : atPoint(rule, entry.file.abs, entry.row.span.start.line, entry.row.span.start.column, message);
+}
+
+/** A diagnostic at a column of an entry, falling back to the row. */
+export function atColumn(rule: Rule, entry: Entry, column: string, message: string): Diagnostic {
+  const cell = entry.cells[column];
+  return cell ? atCell(rule, entry.file, cell, message) : atRow(rule, entry, message);
+}
+
+export function atPoint(rule: Rule, file: string, line: number, column: number, message: string, severity: Severity = rule.severity): Diagnostic {
+  return { file, line, column, ruleId: rule.id, severity, message };
+}
+
+/** A path inside a site, for diagnostics about files or directories that may not exist. */
+export function sitePath(site: SiteModel, rel: string): string {
+  return path.join(site.root, rel);
+}
+
+/** "cf:nas1" → { site: "cf", host: "nas1" }; "nas1" → { site: null, host: "nas1" }. */
+export function parseMachineRef(ref: string): { site: string | null; host: string } {
+  const m = /^([a-z][a-z0-9-]{1,15}):(.+)$/.exec(ref.trim());
+  return m ? { site: m[1]!, host: m[2]!.trim() } : { site: null, host: ref.trim() };
+}
+
+/** Active records: `~~retired~~` ones are kept in the inventory but excluded from duplicate and coverage checks. */
+export function isActive(entry: Entry): boolean {
+  return entry.record.status !== "retired";
+}
+
+/** Name keys are compared case-insensitively, as hostnames are. */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}

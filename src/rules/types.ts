@@ -1,0 +1,33 @@
+import type { Diagnostic, Severity } from "../diagnostics.js";
+import type { SiteModel } from "../inventory/site.js";
+import type { FederationConfig } from "../config/federation.js";
+
+export type Profile = "public" | "private";
+
+/** What a rule sees: the site being judged, and (for `check`) the rest of the federation. */
+export interface RuleContext {
+  site: SiteModel;
+  /** Every site of the federation, this one included; just `[site]` for `lint` of a lone site. */
+  sites: SiteModel[];
+  /** The federation config when one was loaded. */
+  federation: FederationConfig | null;
+  /** Absolute path of federation.yaml, when one was loaded. */
+  federationFile: string | null;
+  profile: Profile;
+  /** `lint` runs site-scoped rules; `check` adds cross-site ones. */
+  mode: "lint" | "check";
+}
+
+/**
+ * A rule: one pure function from a site (and its federation) to diagnostics.
+ * Its examples live in `<rule>.examples.md` beside it and are run by one test.
+ */
+export interface Rule {
+  id: string;
+  severity: Severity;
+  summary: string;
+  /** `site` rules run in lint and check; `federation` rules need every site and run in check only. */
+  scope: "site" | "federation";
+  fixable?: boolean;
+  check(ctx: RuleContext): Diagnostic[];
+}
