@@ -31,12 +31,14 @@ export function useColor(io: Io): boolean {
   return io.stdoutIsTty;
 }
 
-export type Options = NonNullable<ParseArgsConfig["options"]>;
+type FlagOptions = NonNullable<ParseArgsConfig["options"]>;
 
 /** Strict flag parsing: an unknown flag or a missing value is a usage error (exit 2). */
-export function parseFlags<O extends Options>(argv: string[], options: O, command: string) {
+type Parsed<O extends FlagOptions> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
+export function parseFlags<const O extends FlagOptions>(argv: string[], options: O, command: string): Parsed<O> {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true as const, strict: true as const });
   } catch (error) {
     const message = (error as Error).message.split("\n")[0]!.replace(/\. To specify a positional argument.*$/, "");
     throw new FatalError(`netstack ${command}: ${message}`);

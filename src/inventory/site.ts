@@ -43,6 +43,8 @@ export interface SiteModel {
   configFile: string | null;
   configDiagnostics: Diagnostic[];
   files: SourceFile[];
+  /** The layout directories of SPEC §2 that exist. */
+  presentDirs: string[];
   devices: Entry<"device">[];
   services: Entry<"service">[];
   overlay: Entry<"overlay">[];
@@ -139,7 +141,16 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
     const text = readMarkdown(abs);
     if (text !== null) files.push(parseSourceFile(root, abs, text, config));
   }
-  return { root, config, configFile, configDiagnostics, files, ...buildRecords(files) };
+  const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
+  return { root, config, configFile, configDiagnostics, files, presentDirs, ...buildRecords(files) };
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Turns the classified tables of a site's files into records. */

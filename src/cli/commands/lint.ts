@@ -1,0 +1,33 @@
+import { lint } from "../../lint.js";
+import { FORMATTER_NAMES } from "../../report/index.js";
+import { oneOf, parseFlags, type Io } from "../io.js";
+import { report } from "../report.js";
+
+const HELP = `Usage: netstack lint [paths...] [--fix] [--format stylish|json|sarif|github] [--profile public|private] [--quiet]
+
+Checks one site's tables and sensitive data. Paths are site directories or files
+(a pre-commit hook passes staged file names); files are judged with their whole site
+as context and only their own problems are reported.
+`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      format: { type: "string", short: "f" },
+      profile: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+      fix: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    "lint",
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, FORMATTER_NAMES, "--format", "stylish");
+  const profile = values.profile === undefined ? undefined : oneOf(values.profile, ["public", "private"] as const, "--profile", "private");
+  const result = lint(positionals, { profile, cwd: io.cwd });
+  return report(result.diagnostics, format, io, values.quiet);
+}

@@ -1,0 +1,23 @@
+import type { Rule } from "../types.js";
+import { atColumn, isActive, nameKey } from "../report.js";
+
+/** Two active devices of a site share a name. */
+export const duplicateName: Rule = {
+  id: "device/duplicate-name",
+  severity: "error",
+  summary: "Two active devices of a site share a name",
+  scope: "site",
+  check({ site }) {
+    const first = new Map<string, number>();
+    return site.devices.filter(isActive).flatMap((entry) => {
+      const name = entry.record.name;
+      if (name === null) return [];
+      const seen = first.get(nameKey(name));
+      if (seen === undefined) {
+        first.set(nameKey(name), entry.record.source.line);
+        return [];
+      }
+      return [atColumn(this, entry, "name", `Device name "${name}" is already used on line ${seen}`)];
+    });
+  },
+};

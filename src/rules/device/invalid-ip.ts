@@ -1,0 +1,20 @@
+import type { Rule } from "../types.js";
+import { atCell } from "../report.js";
+import { cellState } from "../../inventory/cells.js";
+
+/** An ip or overlay cell holds text that is no IP address. */
+export const invalidIp: Rule = {
+  id: "device/invalid-ip",
+  severity: "error",
+  summary: "An ip/overlay cell is not an IP",
+  scope: "site",
+  check({ site }) {
+    return site.devices.flatMap((entry) =>
+      (["ip", "overlay"] as const).flatMap((column) => {
+        const cell = entry.cells[column];
+        if (!cell || cellState(cell) !== "value" || entry.record[column] !== null) return [];
+        return [atCell(this, entry.file, cell, `"${cell.text}" is not an IP address`)];
+      }),
+    );
+  },
+};

@@ -1,0 +1,18 @@
+import type { Rule } from "../types.js";
+import { atCell } from "../report.js";
+import { cellState } from "../../inventory/cells.js";
+
+/** A mac cell holds text that is no MAC address. */
+export const invalidMac: Rule = {
+  id: "device/invalid-mac",
+  severity: "error",
+  summary: "A mac cell is not a MAC",
+  scope: "site",
+  check({ site }) {
+    return site.devices.flatMap((entry) => {
+      const cell = entry.cells.mac;
+      if (!cell || cellState(cell) !== "value" || entry.record.mac !== null) return [];
+      return [atCell(this, entry.file, cell, `"${cell.text}" is not a MAC address (expected six hex pairs, e.g. aa:bb:cc:dd:ee:ff)`)];
+    });
+  },
+};

@@ -1,0 +1,22 @@
+import type { Rule } from "../types.js";
+import { atColumn } from "../report.js";
+import { didYouMean } from "../../diagnostics.js";
+
+/** Node types of SPEC §2: the four core ones and the extras a site may use. */
+export const NODE_TYPES = ["compute", "storage", "gateway", "dev", "workstation", "switch", "media", "iot", "other"] as const;
+
+/** A device's type is not a node type. */
+export const unknownType: Rule = {
+  id: "device/unknown-type",
+  severity: "warn",
+  summary: "type is not a node type of SPEC §2",
+  scope: "site",
+  check({ site }) {
+    return site.devices.flatMap((entry) => {
+      const type = entry.record.type;
+      if (type === null || (NODE_TYPES as readonly string[]).includes(type)) return [];
+      const hint = didYouMean(type, NODE_TYPES);
+      return [atColumn(this, entry, "type", `Unknown node type "${type}"${hint ? `; did you mean "${hint}"?` : ""} (known: ${NODE_TYPES.join(", ")})`)];
+    });
+  },
+};

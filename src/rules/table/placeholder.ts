@@ -1,0 +1,27 @@
+import type { Rule } from "../types.js";
+import { atCell } from "../report.js";
+import { cellState } from "../../inventory/cells.js";
+import { rowShape } from "../../inventory/tables.js";
+
+/** `sw1p?`, `00-11-D9-xx-xx-xx`, `x.x.x.1`: a value someone meant to fill in. It counts as absent. */
+export const placeholder: Rule = {
+  id: "table/placeholder",
+  severity: "warn",
+  summary: "A cell holds a placeholder",
+  scope: "site",
+  check({ site }) {
+    return site.files.flatMap((file) =>
+      file.tables
+        .filter((t) => t.kind !== null && t.kind !== "subnet")
+        .flatMap(({ table }) =>
+          table.rows
+            .filter((row) => rowShape(row, table.header.cells.length).type === "record")
+            .flatMap((row) =>
+              row.cells
+                .filter((cell) => cellState(cell) === "placeholder")
+                .map((cell) => atCell(this, file, cell, `Placeholder "${cell.text}" is treated as no value; fill it in or write "na"`)),
+            ),
+        ),
+    );
+  },
+};
