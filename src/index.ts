@@ -7,3 +7,27 @@ export { siteConfigSchema, type SiteConfig } from "./config/site.js";
 export { federationConfigSchema, type FederationConfig } from "./config/federation.js";
 export { findSiteRoot, loadSite, type SiteModel, type Entry, type SourceFile } from "./inventory/site.js";
 export type { Device, Service, OverlayMember, Share, Backup, SiteInventory, Inventory } from "./inventory/schema.js";
+export { loadFederation, loadTarget, loadLoneSite, type Federation, type FetchProgress, type LoadFederationOptions } from "./federation/load.js";
+export { check, type CheckOptions, type CheckResult } from "./check.js";
+export { toInventory, siteInventory, inventoryJson, inventoryYaml } from "./emit/inventory.js";
+export {
+  ansibleJson,
+  ansibleYaml,
+  ansibleModel,
+  netboxCsv,
+  inventoryCsv,
+  EXPORTERS,
+  EXPORT_FORMATS,
+  CSV_KIND_NAMES,
+  NETBOX_COLUMNS,
+  NETBOX_DEFAULTS,
+  type ExportFormat,
+  type CsvKind,
+} from "./emit/exports/index.js";
+export { jsonSchemas } from "./emit/exports/json-schemas.js";
+export { createSite, addNode, addNodeProcedure, upgradeSite, loadTemplateSet } from "./scaffold/index.js";
+export type { CreateSiteOptions, CreateSiteResult, AddNodeOptions, AddNodeResult, UpgradeOptions, UpgradeResult, SiteAnswers } from "./scaffold/index.js";
+export { formatAge, statusLine, parseBackupState, readBackupState, type BackupState } from "./status/format.js";
+export { siteBackupStatus, type SiteBackupStatus, type BackupHealth } from "./status/site-status.js";
+export { buildSite, buildDocs, updateSiteNav, runMkdocs, type BuildSiteOptions, type BuildSiteResult, type DocsInput, type DocsOptions } from "./emit/mkdocs/index.js";
+export { writeTree, type OutputTree } from "./emit/output.js";

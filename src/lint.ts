@@ -1,19 +1,24 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { FatalError, type Diagnostic } from "./diagnostics.js";
-import { findSiteRoot, loadSite, type SiteModel } from "./inventory/site.js";
+import { findSiteRoot, loadSite, type SiteModel, type SourceFile } from "./inventory/site.js";
 import { runRules } from "./rules/engine.js";
+import { scanKnownTokens } from "./rules/sensitive/known-tokens.js";
 import type { Profile } from "./rules/types.js";
 
 export interface LintOptions {
   /** Overrides each site's `visibility`. */
   profile?: Profile;
   cwd?: string;
+  /** Rewrite what is fixable (table alignment, MAC case, the .gitignore block), then report what is left. */
+  fix?: boolean;
 }
 
 export interface LintResult {
   diagnostics: Diagnostic[];
   sites: SiteModel[];
+  /** Files `--fix` rewrote, absolute paths. */
+  fixed: string[];
 }
 
 interface Target {
@@ -40,17 +45,16 @@ export function lintTargets(paths: readonly string[], cwd: string): Target[] {
   return [...targets.values()];
 }
 
-/**
- * `netstack lint`: site-scoped and sensitive rules. Files named alone are judged with their whole
- * site as context, and only their own diagnostics are reported.
- */
-export function lint(paths: readonly string[], options: LintOptions = {}): LintResult {
-  const cwd = options.cwd ?? process.cwd();
+/** One lint pass over the targets; also returns the Markdown files in scope for the fixer. */
+async function lintOnce(targets: Target[], options: LintOptions): Promise<LintResult & { scope: SourceFile[] }> {
   const diagnostics: Diagnostic[] = [];
   const sites: SiteModel[] = [];
-  for (const target of lintTargets(paths, cwd)) {
+  const scope: SourceFile[] = [];
+  for (const target of targets) {
     const site = loadSite(target.root, { allMarkdown: target.whole, extraFiles: target.files });
     sites.push(site);
+    const named = new Set(target.files);
+    const inScope = target.whole ? site.files : site.files.filter((f) => named.has(f.abs));
     const found = runRules({
       site,
       sites: [site],
@@ -58,9 +62,33 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
       federationFile: null,
       profile: options.profile ?? site.config.visibility,
       mode: "lint",
+      // Only the files reported on can report a token; the rest of the site is context.
+      knownTokens: await scanKnownTokens(inScope),
     });
-    const named = new Set(target.files);
     diagnostics.push(...(target.whole ? found : found.filter((d) => named.has(d.file))));
+    scope.push(...inScope);
   }
-  return { diagnostics, sites };
+  return { diagnostics, sites, fixed: [], scope };
+}
+
+/** Fixes can enable each other (a MAC rewritten changes a column's width): re-lint until stable. */
+const MAX_FIX_ROUNDS = 10;
+
+/**
+ * `netstack lint`: site-scoped and sensitive rules. Files named alone are judged with their whole
+ * site as context, and only their own diagnostics are reported (and, with `fix`, rewritten).
+ */
+export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintResult> {
+  const targets = lintTargets(paths, options.cwd ?? process.cwd());
+  let result = await lintOnce(targets, options);
+  if (!options.fix) return { diagnostics: result.diagnostics, sites: result.sites, fixed: [] };
+  const { applyFixRound } = await import("./fix/index.js");
+  const fixed = new Set<string>();
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const written = applyFixRound({ diagnostics: result.diagnostics, files: result.scope });
+    if (written.length === 0) break;
+    for (const file of written) fixed.add(file);
+    result = await lintOnce(targets, options);
+  }
+  return { diagnostics: result.diagnostics, sites: result.sites, fixed: [...fixed].sort() };
 }

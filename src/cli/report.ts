@@ -9,6 +9,7 @@ export function report(diagnostics: Diagnostic[], format: FormatterName, io: Io,
   const shown = quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
   const rules = new Map<string, string>(RULES.map((r) => [r.id, r.summary]));
   rules.set("federation/schema", "federation.yaml / site.yaml fails its schema");
+  rules.set("federation/site-unavailable", "A site of federation.yaml cannot be fetched or read");
   io.stdout(FORMATTERS[format](shown, { cwd: io.cwd, color: useColor(io), rules, version: VERSION }));
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }

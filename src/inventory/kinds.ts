@@ -81,9 +81,9 @@ export const KINDS: Record<RecordKind, KindSpec> = {
   },
 };
 
-/** Case- and punctuation-insensitive form of a header. */
+/** Case- and punctuation-insensitive form of a header. Letters of any script count (a site may alias `名前`). */
 export function headerKey(header: string): string {
-  return header.toLowerCase().replace(/[^a-z0-9]+/g, "");
+  return header.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** Header key → canonical column, for one kind, with a site's extra aliases. */

@@ -1,7 +1,7 @@
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
-import type { Root, RootContent, Table as MdTable, TableCell, PhrasingContent } from "mdast";
+import type { Root, RootContent, Table as MdTable, TableCell, TableRow, PhrasingContent } from "mdast";
 import { LineIndex } from "./lines.js";
 import type { Cell, Comment, Heading, Link, MarkdownDoc, Point, Row, Span, Table } from "./types.js";
 
@@ -67,8 +67,13 @@ function toCell(text: string, node: TableCell): Cell {
   };
 }
 
+/** A row the linear path (linear.ts) already built from the source. */
+function prebuilt(row: TableRow): Row | undefined {
+  return (row.data as { netstackRow?: Row } | undefined)?.netstackRow;
+}
+
 function toTable(text: string, node: MdTable, heading: Heading | null): Table {
-  const rows: Row[] = node.children.map((row) => ({ cells: row.children.map((c) => toCell(text, c)), span: span(row) }));
+  const rows: Row[] = node.children.map((row) => prebuilt(row) ?? { cells: row.children.map((c) => toCell(text, c)), span: span(row) });
   return { header: rows[0]!, rows: rows.slice(1), align: (node.align ?? []).map((a) => a ?? null), span: span(node), heading };
 }
 

@@ -15,6 +15,21 @@ import { unknownType } from "./device/unknown-type.js";
 import { unknownHost } from "./device/unknown-host.js";
 import { serviceUnknownHost } from "./service/unknown-host.js";
 import { invalidPort } from "./service/invalid-port.js";
+import { secret } from "./sensitive/secret.js";
+import { exposedAddress } from "./sensitive/exposed-address.js";
+import { gitignore } from "./sensitive/gitignore.js";
+import { tracked } from "./sensitive/tracked.js";
+import { shareUnknownMachine } from "./share/unknown-machine.js";
+import { unencryptedTransport } from "./share/unencrypted-transport.js";
+import { mountConflict } from "./share/mount-conflict.js";
+import { invalidMount } from "./share/invalid-mount.js";
+import { backupUnknownSite } from "./backup/unknown-site.js";
+import { noShare } from "./backup/no-share.js";
+import { triangleGap } from "./backup/triangle-gap.js";
+import { singlePointOfFailure } from "./backup/single-point-of-failure.js";
+import { tierCoverage } from "./backup/tier-coverage.js";
+import { duplicateSite } from "./federation/duplicate-site.js";
+import { unknownSite } from "./federation/unknown-site.js";
 
 /** Every rule, in the order of SPEC §6. Adding a rule is adding its file and one line here. */
 export const RULES: readonly Rule[] = [
@@ -34,7 +49,22 @@ export const RULES: readonly Rule[] = [
   unknownHost,
   serviceUnknownHost,
   invalidPort,
+  shareUnknownMachine,
+  unencryptedTransport,
+  mountConflict,
+  invalidMount,
+  backupUnknownSite,
+  noShare,
+  triangleGap,
+  singlePointOfFailure,
+  tierCoverage,
+  secret,
+  exposedAddress,
+  gitignore,
+  tracked,
+  duplicateSite,
+  unknownSite,
 ];
 
 /** Rule IDs reported by the engine itself rather than a rule file. */
-export const ENGINE_RULE_IDS = ["federation/schema"] as const;
+export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable"] as const;

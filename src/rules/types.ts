@@ -1,8 +1,19 @@
 import type { Diagnostic, Severity } from "../diagnostics.js";
 import type { SiteModel } from "../inventory/site.js";
 import type { FederationConfig } from "../config/federation.js";
+import type { KnownTokens } from "./sensitive/known-tokens.js";
 
 export type Profile = "public" | "private";
+
+/** A site's entry in federation.yaml: where findings about a site as a whole point when it has no table for them. */
+export interface SiteEntry {
+  code: string;
+  /** Position of the entry in federation.yaml. */
+  line: number;
+  column: number;
+  /** The loaded site, or null when it could not be fetched or read. */
+  site: SiteModel | null;
+}
 
 /** What a rule sees: the site being judged, and (for `check`) the rest of the federation. */
 export interface RuleContext {
@@ -16,6 +27,13 @@ export interface RuleContext {
   profile: Profile;
   /** `lint` runs site-scoped rules; `check` adds cross-site ones. */
   mode: "lint" | "check";
+  /** federation.yaml's site entries in order (check of a federation only). */
+  entries?: readonly SiteEntry[];
+  /**
+   * Known-token findings (secretlint, whose API is async) for `sensitive/secret`, from
+   * `scanKnownTokens(files)` run before the rules; without it only the other patterns are checked.
+   */
+  knownTokens?: KnownTokens;
 }
 
 /**

@@ -1,28 +1,96 @@
+import path from "node:path";
+import { FatalError } from "../../diagnostics.js";
+import { CSV_KIND_NAMES, EXPORT_FORMATS, EXPORTERS, inventoryCsv } from "../../emit/exports/index.js";
+import { toInventory } from "../../emit/inventory.js";
+import { loadTarget, type Federation } from "../../federation/load.js";
 import { writeFileAtomic } from "../../fs.js";
-import { inventoryJson, inventoryYaml, toInventory } from "../../emit/inventory.js";
-import { loadSite } from "../../inventory/site.js";
 import { oneOf, parseFlags, type Io } from "../io.js";
+import { report } from "../report.js";
+import { fetchProgress } from "./check.js";
 
-const HELP = `Usage: netstack inventory [site-dir] [--format json|yaml] [-o FILE]
+const HELP = `Usage: netstack inventory [federation.yaml | site-dir] [--format F] [--kind K] [-o FILE|DIR]
+                          [--cache DIR] [--offline]
 
-Prints the typed inventory (SPEC §5): sorted, byte-identical for identical input.
+Writes the typed inventory of a federation (every site of federation.yaml) or of one site.
+Output is sorted and byte-identical for identical input; files are written atomically.
+
+Formats (-f, --format):
+  json           the inventory of SPEC §5 (default)
+  yaml           the same as YAML
+  csv            one CSV per record kind (devices, services, overlay, shares, backups)
+                 into -o DIR, or the one kind named by --kind to stdout or -o FILE
+  ansible        exactly what \`ansible-inventory --list\` prints (_meta.hostvars); groups
+                 site_<code>, type_<type>, role_<role>; retired devices left out
+  ansible-yaml   a static YAML inventory for \`ansible-inventory -i FILE\` / playbooks
+  netbox         NetBox device bulk-import CSV (name, role, manufacturer, device_type,
+                 status, site, description, comments); role is the device type, missing
+                 manufacturer/device_type are "Generic", retired is "decommissioning"
+
+Options:
+      --kind K      csv only: devices, services, overlay, shares or backups
+  -o, --output P    write to a file (a directory for csv without --kind) instead of stdout
+      --cache DIR   where repo sites are cloned (default $XDG_CACHE_HOME/netstack)
+      --offline     use the cache as it is: no clone, no fetch
+
+A site that cannot be loaded, or a federation.yaml that fails its schema, is reported on
+stderr and nothing is written (exit 1).
+
+Examples:
+  netstack inventory federation.yaml -o inventory.json
+  netstack inventory federation.yaml -f ansible-yaml -o hosts.yml
+  netstack inventory federation.yaml -f csv -o exports/
+  netstack inventory ../cf -f csv --kind devices
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { format: { type: "string", short: "f" }, output: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } },
+    {
+      format: { type: "string", short: "f" },
+      kind: { type: "string" },
+      output: { type: "string", short: "o" },
+      cache: { type: "string" },
+      offline: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
     "inventory",
   );
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
-  const format = oneOf(values.format, ["json", "yaml"] as const, "--format", "json");
-  const site = loadSite(positionals[0] ?? io.cwd);
-  const inventory = toInventory([site], { name: site.config.code, generatedFrom: "site.yaml" });
-  const text = format === "json" ? inventoryJson(inventory) : inventoryYaml(inventory);
-  if (values.output) writeFileAtomic(values.output, text);
+  if (positionals.length > 1) throw new FatalError(`netstack inventory: expected one federation.yaml or site directory, got ${positionals.length}`);
+  const format = oneOf(values.format, EXPORT_FORMATS, "--format", "json");
+  if (values.kind !== undefined && format !== "csv") throw new FatalError("--kind only applies to --format csv");
+  const kind = values.kind === undefined ? undefined : oneOf(values.kind, CSV_KIND_NAMES, "--kind", "devices");
+  if (format === "csv" && kind === undefined && values.output === undefined) {
+    throw new FatalError("--format csv writes one file per record kind: give -o DIR, or --kind K for one kind");
+  }
+
+  const progress = fetchProgress(io);
+  let federation: Federation;
+  try {
+    federation = await loadTarget(positionals[0], io.cwd, { cache: values.cache, offline: values.offline, env: io.env, onProgress: progress.update });
+  } finally {
+    progress.clear();
+  }
+  const problems = federation.diagnostics.filter((d) => d.severity === "error");
+  if (problems.length > 0) {
+    io.stderr(problems.map((d) => `${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.message} (${d.ruleId})\n`).join(""));
+    return report([], "stylish", io) || 1;
+  }
+  const inventory = toInventory(
+    federation.sites,
+    federation.file ? { name: federation.name, generatedFrom: path.basename(federation.file) } : { name: federation.name, generatedFrom: "site.yaml" },
+  );
+
+  if (format === "csv" && kind === undefined) {
+    const dir = path.resolve(io.cwd, values.output!);
+    for (const each of CSV_KIND_NAMES) writeFileAtomic(path.join(dir, `${each}.csv`), inventoryCsv(inventory, each));
+    return 0;
+  }
+  const text = format === "csv" ? inventoryCsv(inventory, kind!) : EXPORTERS[format](inventory);
+  if (values.output !== undefined) writeFileAtomic(path.resolve(io.cwd, values.output), text);
   else io.stdout(text);
   return 0;
 }

@@ -8,6 +8,10 @@ const HELP = `Usage: netstack lint [paths...] [--fix] [--format stylish|json|sar
 Checks one site's tables and sensitive data. Paths are site directories or files
 (a pre-commit hook passes staged file names); files are judged with their whole site
 as context and only their own problems are reported.
+
+--fix rewrites what never changes a value's meaning: tables aligned (markdownlint MD060
+"aligned"), MACs in lowercase colon form, the standard .gitignore block appended;
+then reports what is left.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -28,6 +32,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const format = oneOf(values.format, FORMATTER_NAMES, "--format", "stylish");
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, ["public", "private"] as const, "--profile", "private");
-  const result = lint(positionals, { profile, cwd: io.cwd });
+  const result = await lint(positionals, { profile, cwd: io.cwd, fix: values.fix });
   return report(result.diagnostics, format, io, values.quiet);
 }

@@ -1,18 +1,21 @@
 import ipaddr from "ipaddr.js";
 import type { Rule } from "../types.js";
 import { atColumn, isActive } from "../report.js";
+import { overlayIpsOutsideCidr } from "../federation/overlay-ips.js";
 
-/** A device's LAN IP lies outside the site's subnet. */
+/** A device's LAN IP lies outside the site's subnet; an overlay IP outside the overlay's CIDR (federation/overlay-ips.ts). */
 export const ipOutsideSubnet: Rule = {
   id: "device/ip-outside-subnet",
   severity: "error",
   summary: "An ip is outside the site's subnet",
   scope: "site",
-  check({ site }) {
+  check(ctx) {
+    const { site } = ctx;
+    const overlay = overlayIpsOutsideCidr(this, ctx);
     const subnet = site.config.subnet;
-    if (!subnet) return [];
+    if (!subnet) return overlay;
     const range = ipaddr.parseCIDR(subnet);
-    return site.devices.filter(isActive).flatMap((entry) => {
+    const lan = site.devices.filter(isActive).flatMap((entry) => {
       const ip = entry.record.ip;
       if (ip === null) return [];
       const addr = ipaddr.parse(ip);
@@ -20,5 +23,6 @@ export const ipOutsideSubnet: Rule = {
       if (addr.kind() !== range[0].kind()) return [];
       return [atColumn(this, entry, "ip", `IP ${ip} is outside the site's subnet ${subnet}`)];
     });
+    return [...lan, ...overlay];
   },
 };

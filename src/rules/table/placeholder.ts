@@ -2,6 +2,7 @@ import type { Rule } from "../types.js";
 import { atCell } from "../report.js";
 import { cellState } from "../../inventory/cells.js";
 import { rowShape } from "../../inventory/tables.js";
+import { isSecretHeader } from "../sensitive/credentials.js";
 
 /** `sw1p?`, `00-11-D9-xx-xx-xx`, `x.x.x.1`: a value someone meant to fill in. It counts as absent. */
 export const placeholder: Rule = {
@@ -13,15 +14,18 @@ export const placeholder: Rule = {
     return site.files.flatMap((file) =>
       file.tables
         .filter((t) => t.kind !== null && t.kind !== "subnet")
-        .flatMap(({ table }) =>
-          table.rows
+        .flatMap(({ table }) => {
+          // A `?` in a password column is part of a password: sensitive/secret reports it, masked.
+          const headers = table.header.cells.map((c) => c.text);
+          const secret = headers.map((h) => isSecretHeader(h, headers));
+          return table.rows
             .filter((row) => rowShape(row, table.header.cells.length).type === "record")
             .flatMap((row) =>
               row.cells
-                .filter((cell) => cellState(cell) === "placeholder")
+                .filter((cell, i) => !secret[i] && cellState(cell) === "placeholder")
                 .map((cell) => atCell(this, file, cell, `Placeholder "${cell.text}" is treated as no value; fill it in or write "na"`)),
-            ),
-        ),
+            );
+        }),
     );
   },
 };

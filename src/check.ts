@@ -1,0 +1,55 @@
+import { compareDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { loadTarget, type Federation, type LoadFederationOptions } from "./federation/load.js";
+import { runRules } from "./rules/engine.js";
+import { RULES } from "./rules/index.js";
+import type { Profile, Rule } from "./rules/types.js";
+
+export interface CheckOptions extends Omit<LoadFederationOptions, "allMarkdown"> {
+  /** Overrides each site's `visibility`. */
+  profile?: Profile;
+  cwd?: string;
+  /** The rules to run; default every rule. */
+  rules?: readonly Rule[];
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  federation: Federation;
+}
+
+/**
+ * `netstack check`: every rule over every site, cross-site rules included. Takes a federation.yaml,
+ * a site directory, or an already loaded federation. Diagnostics are sorted by file, line, column.
+ */
+export async function check(target: string | Federation | undefined, options: CheckOptions = {}): Promise<CheckResult> {
+  const federation =
+    typeof target === "object" ? target : await loadTarget(target, options.cwd ?? process.cwd(), { ...options, allMarkdown: true });
+  const diagnostics = [...federation.diagnostics];
+  for (const site of federation.sites) {
+    const found = runRules(
+      {
+        site,
+        sites: federation.sites,
+        federation: federation.config,
+        federationFile: federation.file,
+        profile: options.profile ?? site.config.visibility,
+        mode: "check",
+        entries: federation.entries,
+      },
+      options.rules ?? RULES,
+    );
+    diagnostics.push(...found);
+  }
+  return { diagnostics: dedupe(diagnostics).sort(compareDiagnostics), federation };
+}
+
+/** Findings in federation.yaml could be reached from more than one site's run; each is reported once. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.column}\0${d.ruleId}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

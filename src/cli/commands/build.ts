@@ -1,0 +1,99 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { FatalError } from "../../diagnostics.js";
+import { findSiteRoot } from "../../inventory/site.js";
+import { buildSite, updateSiteNav } from "../../emit/mkdocs/index.js";
+import { resolveNow } from "../../status/site-status.js";
+import { oneOf, parseFlags, type Io } from "../io.js";
+import { fetchProgress } from "./check.js";
+
+const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--profile public|private] [--mkdocs]
+                      [--now TIME] [--theme material|mkdocs] [--update-nav] [--cache DIR] [--offline]
+
+Writes the MkDocs project of a federation (index, backup, inventory, one section per site)
+or of one site into DIR: DIR/mkdocs.yml and DIR/docs/. The new tree is built beside DIR and
+swapped in; files whose bytes did not change keep their mtime. Rule errors do not stop the
+build: they are listed on the index page, and the exit code is 1.
+
+Options:
+  -o, --out DIR       where the MkDocs project goes (required, unless only --update-nav)
+      --profile P     public (default: no IP, MAC, overlay id, e-mail or credential in the
+                      output) or private (merges ops/sensitive/*.yaml, for a local build)
+      --mkdocs        also run \`mkdocs build --strict\` on DIR (site in DIR/site)
+      --now TIME      the time of the status pages (ISO 8601 or epoch seconds; default
+                      SOURCE_DATE_EPOCH, else the clock)
+      --theme T       material or mkdocs (default: material when mkdocs can load it)
+      --update-nav    per-site mode: rewrite the nav of the site's .mkdocs/mkdocs.yml from
+                      the Markdown files present, keeping its comments
+      --cache DIR     where repo sites are cloned
+      --offline       use the cache as it is: no clone, no fetch
+
+Exit codes: 0 built, 1 built with rule errors or mkdocs failed, 2 usage or fatal error.
+`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      out: { type: "string", short: "o" },
+      profile: { type: "string" },
+      mkdocs: { type: "boolean" },
+      now: { type: "string" },
+      theme: { type: "string" },
+      "update-nav": { type: "boolean" },
+      cache: { type: "string" },
+      offline: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    "build",
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 1) throw new FatalError(`build: expected one federation.yaml or site directory, got ${positionals.length}`);
+  if (values.out === undefined && !values["update-nav"]) throw new FatalError("build: --out DIR is required");
+  const profile = oneOf(values.profile, ["public", "private"] as const, "--profile", "public");
+  const theme = values.theme === undefined ? undefined : oneOf(values.theme, ["material", "mkdocs"] as const, "--theme", "mkdocs");
+  const nowMs = resolveNow(values.now, io.env);
+  const target = path.resolve(io.cwd, positionals[0] ?? ".");
+  if (values["update-nav"] && isFederation(target)) throw new FatalError("--update-nav takes a site directory, not a federation");
+  let code = 0;
+
+  if (values.out !== undefined) {
+    const progress = fetchProgress(io);
+    let result;
+    try {
+      result = await buildSite(positionals[0], { out: values.out, profile, theme, nowMs, mkdocs: values.mkdocs, cwd: io.cwd, cache: values.cache, offline: values.offline, env: io.env, onProgress: progress.update });
+    } finally {
+      progress.clear();
+    }
+    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+    const out = path.relative(io.cwd, path.resolve(io.cwd, values.out)) || ".";
+    io.stderr(
+      `netstack: built ${result.pages} pages of ${result.federation.sites.length} site(s) into ${out} (${result.output.written} written, ${result.output.unchanged} unchanged)\n`,
+    );
+    if (errors) {
+      io.stderr(`netstack: ${errors} rule error(s), listed on the index page; \`netstack check\` shows them\n`);
+      code = 1;
+    }
+    if (result.mkdocs && !result.mkdocs.ok) {
+      const page = result.mkdocs.page ? `${out}/docs/${result.mkdocs.page}: ` : "";
+      io.stderr(`netstack: mkdocs build --strict failed: ${page}${result.mkdocs.message}\n`);
+      code = 1;
+    } else if (result.mkdocs) io.stderr(`netstack: mkdocs build --strict passed (${out}/site)\n`);
+  }
+  if (values["update-nav"]) {
+    const root = findSiteRoot(target);
+    if (!root) throw new FatalError(`${positionals[0] ?? "."}: not inside a site (no site.yaml or docs/ above it)`);
+    const { file, changed } = updateSiteNav(root);
+    io.stderr(`netstack: ${path.relative(io.cwd, file)} ${changed ? "nav updated" : "nav already up to date"}\n`);
+  }
+  return code;
+}
+
+/** A federation.yaml, or a directory holding one that is not itself a site (as `loadTarget` decides). */
+function isFederation(target: string): boolean {
+  if (existsSync(target) && !statSync(target).isDirectory()) return /\.ya?ml$/i.test(target);
+  return existsSync(path.join(target, "federation.yaml")) && !existsSync(path.join(target, "site.yaml"));
+}

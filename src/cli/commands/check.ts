@@ -1,0 +1,83 @@
+import { check } from "../../check.js";
+import type { FetchProgress } from "../../federation/load.js";
+import { FORMATTER_NAMES } from "../../report/index.js";
+import { oneOf, parseFlags, type Io } from "../io.js";
+import { report } from "../report.js";
+
+const HELP = `Usage: netstack check [federation.yaml | site-dir] [--format stylish|json|sarif|github]
+                      [--profile public|private] [--quiet] [--cache DIR] [--offline]
+
+Runs every rule over every site: lint's table and sensitive rules plus the cross-site
+ones (site:host references, overlay IPs unique federation-wide and inside overlay.cidr,
+shares, and the backup graph: each site must push to and pull from backup.minOffsite
+other sites, and each tier must reach backup.tiers.<tier> sites).
+
+The target defaults to the current directory: a federation.yaml there is checked with
+all its sites, otherwise the directory is one site. Sites are found by \`path\` (relative
+to federation.yaml) or \`repo\` (cloned and fetched with git into the cache). A site that
+cannot be fetched is reported and the others are still checked.
+
+Options:
+  -f, --format F    stylish (default), json, sarif or github
+      --profile P   public or private (default: each site's visibility)
+  -q, --quiet       report errors only
+      --cache DIR   where repo sites are cloned (default $XDG_CACHE_HOME/netstack,
+                    else ~/.cache/netstack)
+      --offline     use the cache as it is: no clone, no fetch
+
+Exit codes: 0 clean (warnings allowed), 1 at least one error, 2 usage or fatal error.
+
+Examples:
+  netstack check federation.yaml
+  netstack check ../cf --format github
+  netstack check federation.yaml --offline --cache .cache/sites
+`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      format: { type: "string", short: "f" },
+      profile: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+      cache: { type: "string" },
+      offline: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    "check",
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 1) {
+    io.stderr(`netstack check: expected one federation.yaml or site directory, got ${positionals.length}\n`);
+    return 2;
+  }
+  const format = oneOf(values.format, FORMATTER_NAMES, "--format", "stylish");
+  const profile = values.profile === undefined ? undefined : oneOf(values.profile, ["public", "private"] as const, "--profile", "private");
+  const progress = fetchProgress(io);
+  try {
+    const result = await check(positionals[0], { profile, cwd: io.cwd, cache: values.cache, offline: values.offline, env: io.env, onProgress: progress.update });
+    progress.clear();
+    return report(result.diagnostics, format, io, values.quiet);
+  } finally {
+    progress.clear();
+  }
+}
+
+/** A progress line on stderr while repo sites are fetched, drawn only on a TTY and erased after. */
+export function fetchProgress(io: Io): { update?: (p: FetchProgress) => void; clear: () => void } {
+  if (!io.stderrIsTty) return { clear: () => {} };
+  let shown = false;
+  return {
+    update: ({ code, done, total }) => {
+      shown = true;
+      io.stderr(`\r\x1b[Knetstack: fetching site repos ${done}/${total} (${code})`);
+    },
+    clear: () => {
+      if (shown) io.stderr("\r\x1b[K");
+      shown = false;
+    },
+  };
+}

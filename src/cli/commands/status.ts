@@ -1,0 +1,63 @@
+import { durationMs, duration } from "../../config/federation.js";
+import { FatalError } from "../../diagnostics.js";
+import { loadTarget } from "../../federation/load.js";
+import { resolveNow, siteBackupStatus } from "../../status/site-status.js";
+import { oneOf, parseFlags, type Io } from "../io.js";
+
+const HELP = `Usage: netstack status [federation.yaml | site-dir] [--format text|json] [--max-age 24h] [--now TIME]
+
+Reads each site's ops/backup/.backup-state (JSON, or the legacy 0/1 form) and prints one
+line per site, exactly as the site's ops/monitor/check-backup-state.sh does:
+
+  --- BACKUP: last run 12h ago, success, 3 items to offsite-1 ---
+  --- BACKUP: ⚠️ STALE — last run 3 days ago ---
+
+Options:
+  -f, --format F    text (default) or json
+      --max-age D   stale after this long (default: backup.maxAge of federation.yaml, else 24h)
+      --now TIME    judge at this time (ISO 8601 or epoch seconds; default SOURCE_DATE_EPOCH,
+                    else the clock)
+      --cache DIR   where repo sites are cloned
+      --offline     use the cache as it is
+
+Exit codes: 0 every backup fresh and successful, 1 any stale, failed, missing or unreadable,
+2 usage or fatal error.
+`;
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      format: { type: "string", short: "f" },
+      "max-age": { type: "string" },
+      now: { type: "string" },
+      cache: { type: "string" },
+      offline: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    "status",
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 1) throw new FatalError(`status: expected one federation.yaml or site directory, got ${positionals.length}`);
+  const format = oneOf(values.format, ["text", "json"] as const, "--format", "text");
+  const maxAgeFlag = values["max-age"];
+  if (maxAgeFlag !== undefined && !duration.safeParse(maxAgeFlag).success) throw new FatalError(`--max-age must be a duration such as 24h, 90m or 2d (got "${maxAgeFlag}")`);
+  const nowMs = resolveNow(values.now, io.env);
+  const federation = await loadTarget(positionals[0], io.cwd, { cache: values.cache, offline: values.offline, env: io.env });
+  const maxAge = maxAgeFlag ?? federation.config?.backup.maxAge ?? "24h";
+  const statuses = federation.sites.map((site) =>
+    siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, durationMs(maxAge)),
+  );
+  for (const d of federation.diagnostics) io.stderr(`netstack: ${d.message}\n`);
+  if (format === "json") {
+    io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), maxAge, sites: statuses }, null, 2)}\n`);
+  } else {
+    const prefix = federation.file !== null;
+    for (const s of statuses) io.stdout(prefix ? `${s.site}: ${s.line}\n` : `${s.line}\n`);
+    for (const s of statuses) if (s.reason) io.stderr(`netstack: ${s.site}: ops/backup/.backup-state: ${s.reason}\n`);
+  }
+  return statuses.some((s) => s.health !== "ok") ? 1 : 0;
+}

@@ -1,0 +1,64 @@
+/**
+ * Escaping for text that lands in generated Markdown. Output must be inert both for the
+ * Markdown parser (no emphasis, links, code spans, table breaks) and for the browser
+ * (no tags, no entities of the operator's making).
+ */
+
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  // Table cell separator; an entity survives every Markdown table parser, `\|` does not.
+  "|": "&#124;",
+  // Strikethrough (GFM, pymdownx.tilde) has no backslash escape in Python-Markdown.
+  "~": "&#126;",
+};
+
+/** Characters with a backslash escape in both Python-Markdown and CommonMark. */
+const BACKSLASHED = new Set(["\\", "`", "*", "_", "[", "]"]);
+
+/** One line of inline text: whitespace collapsed, every active character neutralized. */
+export function escapeInline(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let out = "";
+  for (const ch of String(value).replace(/\s+/g, " ").trim()) {
+    const entity = ENTITIES[ch];
+    if (entity) out += entity;
+    else if (BACKSLASHED.has(ch)) out += `\\${ch}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** Text for a Mermaid label inside quotes: Mermaid's own `#code;` entities for anything not plain. */
+export function escapeMermaid(value: string): string {
+  return [...value.replace(/\s+/g, " ").trim()].map((ch) => (/[A-Za-z0-9 .,:·/-]/.test(ch) ? ch : `#${ch.codePointAt(0)};`)).join("");
+}
+
+export interface MarkdownTable {
+  columns: string[];
+  /** Plain cell values; escaped here. A row of one value in `group` renders as a divider row. */
+  rows: { cells: (string | number | null)[]; group?: string }[];
+  /** Cells already escaped Markdown (links built by netstack itself), by column index. */
+  trusted?: ReadonlySet<number>;
+}
+
+/** A GFM / Python-Markdown pipe table with every cell escaped. */
+export function renderTable(table: MarkdownTable): string {
+  const head = `| ${table.columns.map(escapeInline).join(" | ")} |`;
+  const rule = `|${table.columns.map(() => "---").join("|")}|`;
+  const body = table.rows.map((row) => {
+    if (row.group !== undefined) return `| **${escapeInline(row.group)}** |${table.columns.slice(1).map(() => "  |").join("")}`;
+    const cells = table.columns.map((_, i) => {
+      const value = row.cells[i];
+      return table.trusted?.has(i) ? String(value ?? "") : escapeInline(value);
+    });
+    return `| ${cells.join(" | ")} |`;
+  });
+  return [head, rule, ...body].join("\n");
+}
+
+/** A relative link netstack makes itself: the label escaped, the target from known path parts. */
+export function link(label: string, target: string): string {
+  return `[${escapeInline(label)}](${encodeURI(target)})`;
+}

@@ -1,0 +1,32 @@
+import { spawnSync } from "node:child_process";
+import { stringify as stringifyYaml } from "yaml";
+import type { Theme } from "./prepare.js";
+import { render } from "./templates.js";
+
+export type NavItem = { [title: string]: string | NavItem[] };
+
+/**
+ * The theme `mkdocs` itself can load: `material` when mkdocs-material is installed (Debian puts it
+ * in /usr/share/mkdocs/themes, so ask mkdocs rather than import the Python package), else `mkdocs`.
+ */
+export function detectTheme(): Theme {
+  const probe = "from mkdocs.utils import get_theme_names; print('material' in get_theme_names())";
+  for (const python of pythonsOfMkdocs()) {
+    const result = spawnSync(python, ["-c", probe], { encoding: "utf8", timeout: 20_000 });
+    if (result.status === 0) return result.stdout.trim() === "True" ? "material" : "mkdocs";
+  }
+  return "mkdocs";
+}
+
+/** The interpreter named in the `mkdocs` script's shebang first: `python3` on PATH may be another one. */
+function pythonsOfMkdocs(): string[] {
+  const which = spawnSync("sh", ["-c", 'head -1 "$(command -v mkdocs)" 2>/dev/null'], { encoding: "utf8" });
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(which.stdout ?? "");
+  const fromShebang = shebang ? (shebang[1]!.endsWith("/env") ? shebang[2] : shebang[1]) : undefined;
+  return [...new Set([fromShebang, "python3"].filter((p): p is string => Boolean(p)))];
+}
+
+export function mkdocsYml(siteName: string, theme: Theme, nav: NavItem[], mermaid: boolean): string {
+  const navYaml = stringifyYaml(nav, { lineWidth: 0 }).replace(/\n$/, "").split("\n").map((l) => `  ${l}`).join("\n");
+  return render("mkdocs.yml.hbs", { siteName, theme, material: theme === "material", mermaid, nav: navYaml });
+}

@@ -1,0 +1,39 @@
+import type { SourceFile } from "../../inventory/site.js";
+import type { ClassifiedTable } from "../../inventory/tables.js";
+
+const INLINE_LINK = /(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+
+/**
+ * Relative links of the operator's prose point into the site repo (`../ops/…`, `log/…`), not
+ * into the generated project; kept, they would fail `mkdocs build --strict`. Their text stays.
+ */
+export function unlinkRelative(text: string): string {
+  return text.replace(INLINE_LINK, (whole, _bang: string, label: string, target: string) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) return whole;
+    return label;
+  });
+}
+
+/**
+ * A source file with each table replaced by `render(table)` and the prose between them passed
+ * through `prose`. Pieces are joined by one blank line, so every table stands as its own block.
+ */
+export function spliceTables(file: SourceFile, render: (table: ClassifiedTable) => string, prose: (text: string) => string): string {
+  const tables = [...file.tables].sort((a, b) => a.table.span.start.offset - b.table.span.start.offset);
+  const pieces: string[] = [];
+  let at = 0;
+  const addProse = (text: string) => {
+    const trimmed = text.replace(/^\s*\n/, "").replace(/\s+$/, "");
+    if (trimmed.trim() !== "") pieces.push(prose(trimmed));
+  };
+  for (const classified of tables) {
+    const { start, end } = classified.table.span;
+    // A table's span starts at its first pipe; the indentation before it belongs to the table.
+    const lineStart = file.text.lastIndexOf("\n", start.offset - 1) + 1;
+    addProse(file.text.slice(at, lineStart));
+    pieces.push(render(classified));
+    at = end.offset;
+  }
+  addProse(file.text.slice(at));
+  return `${pieces.join("\n\n")}\n`;
+}

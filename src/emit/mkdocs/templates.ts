@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { escapeInline, link } from "./escape.js";
+
+/** `templates/mkdocs/` of the package, from src/ (tests) and dist/ alike. */
+export const TEMPLATE_DIR = fileURLToPath(new URL("../../../templates/mkdocs/", import.meta.url));
+
+const hb = Handlebars.create();
+/** `{{md value}}`: inline text escaped for Markdown and HTML. */
+hb.registerHelper("md", (value: unknown) => new hb.SafeString(escapeInline(value as string | number | null)));
+/** `{{link label "path.md"}}`: a link netstack makes, its label escaped. */
+hb.registerHelper("link", (label: string, target: string) => new hb.SafeString(link(label, target)));
+/** `{{json value}}`: a double-quoted string, valid in YAML and JavaScript. */
+hb.registerHelper("json", (value: unknown) => new hb.SafeString(JSON.stringify(String(value))));
+
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+/** Renders `templates/mkdocs/<name>` in strict mode: a missing field is an error, not a blank. */
+export function render(name: string, data: object): string {
+  let template = compiled.get(name);
+  if (!template) {
+    template = hb.compile(readFileSync(`${TEMPLATE_DIR}${name}`, "utf8"), { strict: true });
+    compiled.set(name, template);
+  }
+  return template(data).replace(/\n{3,}/g, "\n\n");
+}

@@ -1,0 +1,202 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { isMap, isPair, isScalar, type Document, type Node as YamlNode } from "yaml";
+import { federationConfigSchema, federationSiteSchema, type FederationConfig, type FederationSite } from "../config/federation.js";
+import { loadYamlConfig, readTextFile } from "../config/yaml-config.js";
+import { FatalError, type Diagnostic } from "../diagnostics.js";
+import { findSiteRoot, loadSite, type SiteModel } from "../inventory/site.js";
+import { LineIndex } from "../markdown/lines.js";
+import type { SiteEntry } from "../rules/types.js";
+import { defaultCacheDir, repoCachePath, syncRepo } from "./repo-cache.js";
+
+/** Reported when a site of the federation cannot be fetched or read; the other sites are still checked. */
+export const SITE_UNAVAILABLE = "federation/site-unavailable";
+
+/** A federation (or a lone site) loaded for `check`, `inventory` and `build`. */
+export interface Federation {
+  /** Absolute path of federation.yaml; null for a lone site. */
+  file: string | null;
+  name: string;
+  /** The validated config; for a file failing its schema, the parts that pass it (see `bestEffort`). */
+  config: FederationConfig | null;
+  /** The site entries of federation.yaml in order, each with its loaded site or null. */
+  entries: SiteEntry[];
+  /** The sites that loaded, in federation.yaml order. */
+  sites: SiteModel[];
+  /** federation.yaml schema problems and sites that could not be loaded. */
+  diagnostics: Diagnostic[];
+}
+
+export interface FetchProgress {
+  code: string;
+  done: number;
+  total: number;
+}
+
+export interface LoadFederationOptions {
+  /** Where repo sites are cloned; default `$XDG_CACHE_HOME/netstack` (`~/.cache/netstack`). */
+  cache?: string;
+  /** Use the cache as it is: no clone, no fetch. */
+  offline?: boolean;
+  /** Parse every Markdown file of each site (what `check` needs), not just the three tables files. */
+  allMarkdown?: boolean;
+  /** Called as each repo site is fetched (the CLI draws a progress line on a TTY). */
+  onProgress?: (progress: FetchProgress) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Repos are fetched a few at a time: 50 sites should not mean 50 git processes at once. */
+const FETCH_CONCURRENCY = 4;
+
+/**
+ * Reads federation.yaml and loads every site: by `path` (relative to the file) or by `repo`
+ * (cloned or fetched with git into the cache). A site that cannot be had is a diagnostic naming it.
+ */
+export async function loadFederation(file: string, options: LoadFederationOptions = {}): Promise<Federation> {
+  const abs = path.resolve(file);
+  const text = readTextFile(abs);
+  const loaded = loadYamlConfig(abs, federationConfigSchema, text);
+  const config = loaded.value ?? bestEffort(loaded.data, abs);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const locate = entryLocator(loaded.document, new LineIndex(text));
+  const declared = siteEntries(loaded.data, loaded.value);
+  const cacheDir = path.resolve(options.cache ?? defaultCacheDir(options.env));
+
+  const unavailable = (index: number, code: string, message: string, severity: Diagnostic["severity"] = "error") => {
+    const at = locate(index);
+    diagnostics.push({ file: abs, line: at.line, column: at.column, ruleId: SITE_UNAVAILABLE, severity, message: `Site ${code}: ${message}` });
+  };
+
+  // Repo sites first, in parallel; then every site is loaded in federation.yaml order.
+  const roots = new Map<number, string>();
+  const repos = declared.filter(({ site }) => site.repo !== undefined);
+  let done = 0;
+  await forEachLimited(repos, FETCH_CONCURRENCY, async ({ index, site }) => {
+    options.onProgress?.({ code: site.code, done, total: repos.length });
+    const result = await syncRepo(site.repo!, repoCachePath(cacheDir, site.code, site.repo!), { ref: site.ref, offline: options.offline });
+    done++;
+    options.onProgress?.({ code: site.code, done, total: repos.length });
+    if (!result.ok) return unavailable(index, site.code, `${options.offline ? "" : "cannot fetch "}${site.repo}: ${result.reason}`);
+    if (result.stale) unavailable(index, site.code, `cannot fetch ${site.repo} (${result.stale}); checked the cached copy`, "warn");
+    roots.set(index, result.dir);
+  });
+
+  const entries: SiteEntry[] = [];
+  for (const { index, site: declaredSite } of declared) {
+    const at = locate(index);
+    const entry: SiteEntry = { code: declaredSite.code, line: at.line, column: at.column, site: null };
+    entries.push(entry);
+    let root = roots.get(index);
+    if (declaredSite.path !== undefined) {
+      root = path.resolve(path.dirname(abs), declaredSite.path);
+      if (!existsSync(root) || !statSync(root).isDirectory()) {
+        unavailable(index, declaredSite.code, `no site directory at ${declaredSite.path}`);
+        continue;
+      }
+    }
+    if (root === undefined) continue;
+    try {
+      entry.site = adoptEntry(loadSite(root, { allMarkdown: options.allMarkdown }), declaredSite, abs, at, diagnostics);
+    } catch (error) {
+      if (!(error instanceof FatalError)) throw error;
+      unavailable(index, declaredSite.code, error.message);
+    }
+  }
+  const sites = entries.flatMap((e) => (e.site ? [e.site] : []));
+  return { file: abs, name: config.name, config, entries, sites, diagnostics };
+}
+
+/** A lone site, shaped as a federation of one (no federation config, no cross-site rules). */
+export function loadLoneSite(dir: string, options: Pick<LoadFederationOptions, "allMarkdown"> = {}): Federation {
+  const site = loadSite(dir, { allMarkdown: options.allMarkdown });
+  return { file: null, name: site.config.code, config: null, entries: [], sites: [site], diagnostics: [] };
+}
+
+/**
+ * What `check`, `inventory` and `build` take: a federation.yaml, a directory holding one,
+ * or a site directory (default: the current directory).
+ */
+export async function loadTarget(target: string | undefined, cwd: string, options: LoadFederationOptions = {}): Promise<Federation> {
+  const abs = path.resolve(cwd, target ?? ".");
+  if (!existsSync(abs)) throw new FatalError(`${target ?? abs}: no such file or directory`);
+  if (!statSync(abs).isDirectory()) {
+    if (!/\.ya?ml$/i.test(abs)) throw new FatalError(`${target}: expected federation.yaml or a site directory`);
+    return loadFederation(abs, options);
+  }
+  const federationFile = path.join(abs, "federation.yaml");
+  if (existsSync(federationFile) && !existsSync(path.join(abs, "site.yaml"))) return loadFederation(federationFile, options);
+  const root = findSiteRoot(abs);
+  if (!root) throw new FatalError(`${target ?? "."}: neither a federation (federation.yaml) nor a site (site.yaml or docs/)`);
+  return loadLoneSite(root, options);
+}
+
+/**
+ * The site's identity comes from its federation.yaml entry: a site without site.yaml takes it whole,
+ * a site.yaml whose code disagrees is reported and the entry's code wins (so `code:host` resolves).
+ */
+function adoptEntry(site: SiteModel, entry: FederationSite, file: string, at: { line: number; column: number }, diagnostics: Diagnostic[]): SiteModel {
+  if (site.configFile === null) return { ...site, config: { ...site.config, code: entry.code, name: entry.name, role: entry.role ?? site.config.role } };
+  if (site.config.code === entry.code) return site;
+  diagnostics.push({
+    file,
+    line: at.line,
+    column: at.column,
+    ruleId: "federation/schema",
+    severity: "error",
+    message: `Site ${entry.code}: its site.yaml says code "${site.config.code}"`,
+  });
+  return { ...site, config: { ...site.config, code: entry.code } };
+}
+
+/** Site entries that pass the schema, with their index in `sites` (invalid ones are already diagnostics). */
+function siteEntries(data: unknown, valid: FederationConfig | undefined): { index: number; site: FederationSite }[] {
+  if (valid) return valid.sites.map((site, index) => ({ index, site }));
+  const raw = (data as { sites?: unknown } | null)?.sites;
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item, index) => {
+    const parsed = federationSiteSchema.safeParse(item);
+    return parsed.success ? [{ index, site: parsed.data }] : [];
+  });
+}
+
+/**
+ * A federation.yaml that fails its schema is still used as far as it can be: each top-level key
+ * that passes keeps its value, one that fails falls back to its default, so the sites still get checked.
+ */
+function bestEffort(data: unknown, file: string): FederationConfig {
+  const raw = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
+  const shape = federationConfigSchema.shape;
+  const pick = <T>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, value: unknown, fallback: T): T => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? (parsed.data as T) : fallback;
+  };
+  return {
+    name: pick(shape.name, raw.name, path.basename(path.dirname(file))),
+    overlay: pick(shape.overlay, raw.overlay, undefined),
+    sites: siteEntries(data, undefined).map((e) => e.site),
+    backup: pick(shape.backup, raw.backup, shape.backup.parse(undefined)),
+    rules: pick(shape.rules, raw.rules, undefined),
+  };
+}
+
+/** Position of `sites[i]` in federation.yaml: its `code` key when it has one, else the item. */
+function entryLocator(document: Document, lines: LineIndex): (index: number) => { line: number; column: number } {
+  return (index) => {
+    const item = document.getIn(["sites", index], true) as YamlNode | undefined;
+    let offset = item?.range?.[0];
+    if (item && isMap(item)) {
+      const code = item.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "code");
+      if (code && isScalar(code.key) && code.key.range) offset = code.key.range[0];
+    }
+    const at = lines.point(offset ?? 0);
+    return { line: at.line, column: at.column };
+  };
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(runners);
+}

@@ -1,0 +1,77 @@
+import stringWidth from "string-width";
+import type { Edit } from "../diagnostics.js";
+import type { SourceFile } from "../inventory/site.js";
+import { LineIndex, parseMarkdown } from "../markdown/index.js";
+import type { Align, Cell, Row, Table } from "../markdown/types.js";
+import { applyEdits } from "./apply.js";
+
+/** Where a line's text ends, before its line break (`\n`, `\r\n` or a lone `\r`). */
+function lineEnd(text: string, from: number): number {
+  const lineBreak = /[\r\n]/g;
+  lineBreak.lastIndex = from;
+  return lineBreak.exec(text)?.index ?? text.length;
+}
+
+function delimiter(align: Align, width: number): string {
+  if (align === "left") return `:${"-".repeat(width - 1)}`;
+  if (align === "right") return `${"-".repeat(width - 1)}:`;
+  if (align === "center") return `:${"-".repeat(width - 2)}:`;
+  return "-".repeat(width);
+}
+
+function pad(raw: string, width: number): string {
+  return raw + " ".repeat(width - stringWidth(raw));
+}
+
+/** What a table means: each cell's plain text, strike and links, and the column alignments. */
+function meaning(table: Table): string {
+  const row = (r: Row) => r.cells.map((c: Cell) => [c.text, c.strike, c.links]);
+  return JSON.stringify([table.align, row(table.header), table.rows.map(row)]);
+}
+
+/**
+ * The edits that align one table like markdownlint's MD060 "aligned" style: leading and trailing
+ * pipes, one space of padding, every pipe under the header's. Each line keeps what precedes the
+ * table on it (indentation, `> `). A ragged table is left alone: padding it would hide the
+ * `table/ragged-row` finding. Returns none when the rewritten table would read differently.
+ */
+function alignTable(text: string, lines: LineIndex, table: Table): Edit[] {
+  const rows = [table.header, ...table.rows];
+  const count = table.header.cells.length;
+  if (rows.some((r) => r.cells.length !== count)) return [];
+  const headerLine = table.header.span.start.line;
+  if (rows.some((r, i) => r.span.start.line !== headerLine + (i === 0 ? 0 : i + 1))) return [];
+  const widths = table.header.cells.map((_, i) => Math.max(3, ...rows.map((r) => stringWidth(r.cells[i]!.raw))));
+  const render = (r: Row) => `| ${r.cells.map((c, i) => pad(c.raw, widths[i]!)).join(" | ")} |`;
+  const delimiterRow = `| ${widths.map((w, i) => delimiter(table.align[i] ?? null, w)).join(" | ")} |`;
+
+  // The delimiter line has no node of its own: it is the line under the header, after the header's prefix.
+  const prefix = text.slice(lines.lineStart(headerLine), table.header.span.start.offset);
+  const delimiterStart = lines.lineStart(headerLine + 1);
+  if (!text.startsWith(prefix, delimiterStart)) return [];
+  const edits: Edit[] = [];
+  const replace = (start: number, replacement: string) => {
+    const end = lineEnd(text, start);
+    if (text.slice(start, end) !== replacement) edits.push({ start, end, text: replacement });
+  };
+  replace(table.header.span.start.offset, render(table.header));
+  replace(delimiterStart + prefix.length, delimiterRow);
+  for (const row of table.rows) replace(row.span.start.offset, render(row));
+
+  const alone = parseMarkdown([render(table.header), delimiterRow, ...table.rows.map(render)].join("\n")).tables;
+  if (alone.length !== 1 || meaning(alone[0]!) !== meaning(table)) return [];
+  return edits;
+}
+
+/**
+ * Alignment edits for every table of a file. As a last guard the whole file is re-read with the
+ * edits applied: if any table would read differently in context, the file is left as it is.
+ */
+export function tableAlignmentEdits(file: SourceFile): Edit[] {
+  const lines = new LineIndex(file.text);
+  const edits = file.doc.tables.flatMap((table) => alignTable(file.text, lines, table));
+  if (edits.length === 0) return [];
+  const after = parseMarkdown(applyEdits(file.text, edits).text).tables;
+  const same = after.length === file.doc.tables.length && after.every((t, i) => meaning(t) === meaning(file.doc.tables[i]!));
+  return same ? edits : [];
+}

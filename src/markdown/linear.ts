@@ -1,0 +1,202 @@
+import type { Root, Table as MdTable, TableRow } from "mdast";
+import { cellSource, docFromTree, parseWithRemark } from "./remark.js";
+import { bodyRowCells } from "./row-cells.js";
+import type { Cell, MarkdownDoc, Point, Row } from "./types.js";
+
+/*
+ * The linear table path. remark-gfm is correct but costs far more per table row than a line scan
+ * (quadratic in older releases, ~0.6 ms a row in the current one), so long tables never reach it
+ * whole. Runs of plain body rows are cut out of the text; remark-gfm parses what remains (headers,
+ * delimiter rows, the rows around each cut, every row with inline markup, and the rest of the
+ * document); the cut rows are then built here and put back. A cut is kept only when remark-gfm
+ * proves it sat inside one top-level table: between two consecutive body rows of a table that is
+ * a child of the root. Inside such a table, a line starting with `|` at column 1 can only be a body
+ * row (no container is open, and no block starts with `|`), so the cut lines cannot change how
+ * anything else parses. Cuts that fail the proof are dropped and the text parsed again.
+ */
+
+/** Anything the inline parser could turn into more than plain text, or a line that could be a delimiter row. */
+const INLINE_MARKUP = /[\\`*_~[\]<>!&@\0]|www\.|https?:|mailto:|xmpp:/i;
+const DELIMITER_LIKE = /^[|:\-\s]*-[|:\-\s]*$/;
+
+interface Lines {
+  /** Offset of each line's first character. */
+  start: number[];
+  /** Offset just past each line's content (before its line ending). */
+  end: number[];
+}
+
+function splitLines(text: string): Lines {
+  const start: number[] = [0];
+  const end: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || ch === 13) {
+      end.push(i);
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start.push(i + 1);
+    }
+  }
+  end.push(text.length);
+  return { start, end };
+}
+
+/** A run of lines [first, last] (0-based) taken out of the text. */
+interface Cut {
+  first: number;
+  last: number;
+}
+
+function isPlainPipeRow(text: string, from: number, to: number): boolean {
+  if (text.charCodeAt(from) !== 124 /* | */) return false;
+  const line = text.slice(from, to);
+  return !INLINE_MARKUP.test(line) && !DELIMITER_LIKE.test(line);
+}
+
+/** Proposes cuts: the inside of every run of at least three plain pipe rows. */
+function proposeCuts(text: string, lines: Lines): Cut[] {
+  const cuts: Cut[] = [];
+  const count = lines.start.length;
+  let runStart = -1;
+  for (let i = 0; i <= count; i++) {
+    const plain = i < count && isPlainPipeRow(text, lines.start[i]!, lines.end[i]!);
+    if (plain) {
+      if (runStart < 0) runStart = i;
+      continue;
+    }
+    if (runStart >= 0 && i - 1 - runStart >= 2) cuts.push({ first: runStart + 1, last: i - 2 });
+    runStart = -1;
+  }
+  return cuts;
+}
+
+/** Where a cut sits in the reduced text, and how much it removed. */
+interface Placed {
+  cut: Cut;
+  /** Offset in the reduced text where the removed lines were. */
+  at: number;
+  /** Characters and lines removed by this cut and every earlier one. */
+  shiftOffset: number;
+  shiftLines: number;
+}
+
+function reduce(text: string, lines: Lines, cuts: Cut[]): { reduced: string; placed: Placed[] } {
+  const parts: string[] = [];
+  const placed: Placed[] = [];
+  let from = 0;
+  let shiftOffset = 0;
+  let shiftLines = 0;
+  for (const cut of cuts) {
+    const cutFrom = lines.start[cut.first]!;
+    const cutTo = lines.start[cut.last + 1]!;
+    parts.push(text.slice(from, cutFrom));
+    shiftOffset += cutTo - cutFrom;
+    shiftLines += cut.last - cut.first + 1;
+    placed.push({ cut, at: cutFrom - (shiftOffset - (cutTo - cutFrom)), shiftOffset, shiftLines });
+    from = cutTo;
+  }
+  parts.push(text.slice(from));
+  return { reduced: parts.join(""), placed };
+}
+
+/** For each placed cut, the top-level table and the index of the body row right after it, if proven. */
+function prove(tree: Root, placed: Placed[]): Array<{ table: MdTable; index: number } | null> {
+  const rowAt = new Map<number, { table: MdTable; index: number }>();
+  for (const node of tree.children) {
+    if (node.type !== "table") continue;
+    // Index 0 is the header; a cut must follow a body row, so start at 2.
+    for (let i = 2; i < node.children.length; i++) {
+      const offset = node.children[i]!.position?.start.offset;
+      if (offset !== undefined) rowAt.set(offset, { table: node, index: i });
+    }
+  }
+  return placed.map((p) => rowAt.get(p.at) ?? null);
+}
+
+type Positioned = { position?: { start: Point; end: Point } | undefined; children?: Positioned[] };
+
+/** Moves every position in the reduced tree back to the original text. */
+function shiftPositions(tree: Root, placed: Placed[]): void {
+  if (placed.length === 0) return;
+  const shift = (p: Point): Point => {
+    // The last cut at or before this offset decides the shift.
+    let lo = 0;
+    let hi = placed.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (placed[mid]!.at <= p.offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return p;
+    const { shiftOffset, shiftLines } = placed[found]!;
+    return { line: p.line + shiftLines, column: p.column, offset: p.offset + shiftOffset };
+  };
+  const walk = (node: Positioned): void => {
+    if (node.position) node.position = { start: shift(node.position.start as Point), end: shift(node.position.end as Point) };
+    if (node.children) for (const child of node.children) walk(child);
+  };
+  walk(tree as Positioned);
+}
+
+/** Builds the Row of a cut line, which sits alone on its line (from is the line start). */
+function buildRow(text: string, line: number, from: number, to: number): Row {
+  const point = (offset: number): Point => ({ line, column: offset - from + 1, offset });
+  const cells: Cell[] = bodyRowCells(text, from, to).map((range) => {
+    const span = { start: point(range.start), end: point(range.end) };
+    const src = cellSource(text, span);
+    const content = range.contentStart < 0 ? "" : text.slice(range.contentStart, range.contentEnd);
+    return { raw: src.raw, text: content.trim(), strike: false, links: [], line: src.line, column: src.column, span };
+  });
+  return { cells, span: { start: point(from), end: point(to) } };
+}
+
+/** A table row node that carries its finished Row; docFromTree uses it as is. */
+export interface PrebuiltRow extends TableRow {
+  data: { netstackRow: Row };
+}
+
+/** Parses like `docFromTree(text, parseWithRemark(text))`, in time linear in the table rows. */
+export function parseLinear(text: string): MarkdownDoc {
+  const lines = splitLines(text);
+  let cuts = proposeCuts(text, lines);
+  for (;;) {
+    const { reduced, placed } = reduce(text, lines, cuts);
+    const tree = parseWithRemark(reduced);
+    const proofs = prove(tree, placed);
+    if (proofs.some((p) => p === null)) {
+      cuts = cuts.filter((_, i) => proofs[i] !== null);
+      continue;
+    }
+    shiftPositions(tree, placed);
+    putBack(text, lines, placed, proofs as Array<{ table: MdTable; index: number }>);
+    return docFromTree(text, tree);
+  }
+}
+
+/** Inserts the rows of every cut into its table, before the row that followed it. */
+function putBack(text: string, lines: Lines, placed: Placed[], proofs: Array<{ table: MdTable; index: number }>): void {
+  const inserts = new Map<MdTable, Map<number, TableRow[]>>();
+  placed.forEach((p, i) => {
+    const { table, index: before } = proofs[i]!;
+    const rows: TableRow[] = [];
+    for (let line = p.cut.first; line <= p.cut.last; line++) {
+      const row = buildRow(text, line + 1, lines.start[line]!, lines.end[line]!);
+      rows.push({ type: "tableRow", children: [], data: { netstackRow: row } } as PrebuiltRow);
+    }
+    let byIndex = inserts.get(table);
+    if (!byIndex) inserts.set(table, (byIndex = new Map()));
+    byIndex.set(before, rows);
+  });
+  for (const [table, byIndex] of inserts) {
+    const children: TableRow[] = [];
+    table.children.forEach((row, i) => {
+      const rows = byIndex.get(i);
+      if (rows) for (const r of rows) children.push(r);
+      children.push(row);
+    });
+    table.children = children;
+  }
+}

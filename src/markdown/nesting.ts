@@ -1,0 +1,75 @@
+import { FatalError } from "../diagnostics.js";
+import type { Point } from "./types.js";
+
+/**
+ * Deeper than this, lists and block quotes are refused before remark sees them: remark's tree
+ * walks recurse once per level (the stack overflows near 2,000 levels) and its container parsing
+ * is quadratic in depth (1,000 levels of `- ` on one line: 1 s; 10,000: minutes). markdown-it
+ * stops at 100 levels too; no real document comes near.
+ */
+export const MAX_NESTING = 100;
+
+/** A document nested too deep to parse; `point` is where the level past the limit opens. */
+export class NestingError extends FatalError {
+  constructor(readonly point: Point) {
+    super(`lists and block quotes nested more than ${MAX_NESTING} levels deep; not parsed`);
+    this.name = "NestingError";
+  }
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A line of one of `-`, `*` and spaces only: a thematic break such as `* * *`, not lists. */
+const THEMATIC_BREAK = /^[ \t]*([-*])(?:[ \t]*\1)*[ \t]*$/;
+
+/**
+ * Throws a NestingError at the first line that may open more than MAX_NESTING containers.
+ * Linear, and an upper bound: each `>` and list marker counts one level, and indentation before
+ * them two columns a level (the least a list item indents its content); top-level fenced code is
+ * skipped, and so is a thematic break (`* * *`).
+ */
+export function assertNestingWithin(text: string): void {
+  let fence: string | null = null;
+  let lineNumber = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    lineNumber++;
+    const line = text.slice(start, end);
+    const opening = FENCE.exec(line)?.[1];
+    if (fence !== null) {
+      if (opening && opening[0] === fence[0] && opening.length >= fence.length && line.trim() === opening) fence = null;
+    } else if (opening) fence = opening;
+    else checkLine(line, lineNumber, start);
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+}
+
+function checkLine(line: string, lineNumber: number, offset: number): void {
+  let depth = 0;
+  let indent = 0;
+  let i = 0;
+  for (;;) {
+    let columns = 0;
+    while (line[i] === " " || line[i] === "\t") columns += line[i++] === "\t" ? 4 : 1;
+    if (depth === 0) indent = columns;
+    const ch = line[i];
+    let width = 0;
+    if (ch === ">") width = 1;
+    else if ((ch === "-" || ch === "*" || ch === "+") && endsMarker(line, i + 1)) width = 1;
+    else if (ch !== undefined && ch >= "0" && ch <= "9") {
+      const ordered = /^\d{1,9}[.)]/.exec(line.slice(i, i + 11));
+      if (ordered && endsMarker(line, i + ordered[0].length)) width = ordered[0].length;
+    }
+    if (width === 0) break;
+    depth++;
+    if (depth + (indent >> 1) > MAX_NESTING) {
+      if (THEMATIC_BREAK.test(line)) return;
+      throw new NestingError({ line: lineNumber, column: i + 1, offset: offset + i });
+    }
+    i += width;
+  }
+}
+
+function endsMarker(line: string, at: number): boolean {
+  return at >= line.length || line[at] === " " || line[at] === "\t";
+}

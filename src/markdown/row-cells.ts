@@ -1,0 +1,92 @@
+/**
+ * Cell boundaries of one GFM table body row, computed the way micromark-extension-gfm-table
+ * does: its row tokenizer (dividers, whitespace, data with `\|` escapes) followed by the cell
+ * grouping of its resolver, replayed here over the same tokens without building events.
+ */
+
+/** Offsets of one cell: its extent (pipes included) and its content (first to last data). */
+export interface CellRange {
+  start: number;
+  end: number;
+  /** -1 when the cell holds no data. */
+  contentStart: number;
+  contentEnd: number;
+}
+
+const PIPE = 124;
+const BACKSLASH = 92;
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/**
+ * Splits the body row `text[from, to)` (no line ending, no line prefix) into cells.
+ * `to` is the end of the row, which is also where its last cell ends.
+ */
+export function bodyRowCells(text: string, from: number, to: number): CellRange[] {
+  const cells: CellRange[] = [];
+  // The resolver's `cell` / `lastCell`: start offset and data range, `open` when set.
+  let cellStart = from;
+  let cellData = -1;
+  let cellDataEnd = -1;
+  let lastOpen = false;
+  let lastStart = 0;
+  let lastData = -1;
+  let lastDataEnd = -1;
+  let awaitingFirstPipe = true;
+
+  const flushLast = (end: number): void => {
+    cells.push({ start: lastStart, end, contentStart: lastData, contentEnd: lastDataEnd });
+    lastOpen = false;
+  };
+
+  let i = from;
+  while (i < to) {
+    const code = text.charCodeAt(i);
+    if (code === PIPE) {
+      if (awaitingFirstPipe) awaitingFirstPipe = false;
+      else {
+        if (lastOpen) flushLast(cellStart);
+        lastOpen = true;
+        lastStart = cellStart;
+        lastData = cellData;
+        lastDataEnd = cellDataEnd;
+        cellStart = i;
+        cellData = -1;
+        cellDataEnd = -1;
+      }
+      i++;
+      continue;
+    }
+    if (isSpace(code)) {
+      i++;
+      continue;
+    }
+    // A data run: up to whitespace or an unescaped pipe.
+    const dataStart = i;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      if (c === PIPE || isSpace(c)) break;
+      i++;
+      if (c === BACKSLASH && i < to) {
+        const next = text.charCodeAt(i);
+        if (next === BACKSLASH || next === PIPE) i++;
+      }
+    }
+    awaitingFirstPipe = false;
+    if (cellData === -1) {
+      if (lastOpen) flushLast(cellStart);
+      cellData = dataStart;
+    }
+    cellDataEnd = i;
+  }
+
+  if (lastOpen) {
+    // A trailing divider with no data after it belongs to the cell before it.
+    cells.push({ start: lastStart, end: to, contentStart: lastData, contentEnd: lastDataEnd });
+  } else {
+    cells.push({ start: cellStart, end: to, contentStart: cellData, contentEnd: cellDataEnd });
+  }
+  return cells;
+}

@@ -1,0 +1,66 @@
+import ipaddr from "ipaddr.js";
+import { parseMac } from "../../inventory/cells.js";
+
+export type AddressKind = "IPv4 address" | "IPv6 address" | "MAC address" | "overlay network id" | "e-mail address";
+
+/** An address found in a text, by offsets into it. */
+export interface AddressMatch {
+  kind: AddressKind;
+  start: number;
+  end: number;
+  value: string;
+}
+
+/** Documentation ranges (RFC 5737, RFC 3849): examples, never a real network. */
+const DOCUMENTATION = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"].map((c) => ipaddr.parseCIDR(c));
+/** Ranges that name no machine of a site: loopback, "any", broadcast, multicast, netmasks (240/4). */
+const NOT_A_MACHINE = new Set(["unspecified", "loopback", "broadcast", "multicast"]);
+/** Reserved domains (RFC 2606, RFC 6761), as the documentation ranges are for IPs. */
+const EXAMPLE_DOMAIN = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/i;
+
+const IPV4 = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)/g;
+const IPV6 = /(?<![\w:.])((?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{0,4}|\d{1,3}(?:\.\d{1,3}){3}))(?![\w:])/gi;
+const MAC = /(?<![\w:.-])((?:[0-9a-f]{2}([-:])[0-9a-f]{2}(?:\2[0-9a-f]{2}){4})|(?:[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}))(?![\w]|[-:.][0-9a-f])/gi;
+/** A ZeroTier network id: 16 hex digits standing alone, with at least one digit and one letter. */
+const NETWORK_ID = /(?<![\w-])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])([0-9a-f]{16})(?![\w-])/gi;
+/** Not after `user:` (a credential, sensitive/secret's) unless after `mailto:`; not before `:` (an ssh remote). */
+const EMAIL = /(?<![\w.+-]|(?<!mailto):)([a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?![\w:-])/gi;
+
+function publicIp(text: string): boolean {
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    addr = ipaddr.parse(text);
+  } catch {
+    return false;
+  }
+  if (addr.kind() === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(text)) return false;
+  if (NOT_A_MACHINE.has(addr.range())) return false;
+  // 255.255.255.0 and friends are netmasks, not machines.
+  if (addr.kind() === "ipv4" && (addr as ipaddr.IPv4).octets[0] === 255) return false;
+  return !DOCUMENTATION.some(([net, bits]) => net.kind() === addr.kind() && addr.match(net, bits));
+}
+
+function collect(text: string, re: RegExp, kind: AddressKind, keep: (value: string) => boolean, out: AddressMatch[]): void {
+  for (const m of text.matchAll(re)) {
+    const value = m[1]!;
+    const start = m.index! + m[0].indexOf(value);
+    if (keep(value)) out.push({ kind, start, end: start + value.length, value });
+  }
+}
+
+/**
+ * Every IP (documentation, loopback and netmask addresses excepted), MAC, 16-hex overlay
+ * network id and e-mail address in a text, in text order, none overlapping.
+ */
+export function findAddresses(text: string): AddressMatch[] {
+  const found: AddressMatch[] = [];
+  collect(text, MAC, "MAC address", (v) => parseMac(v) !== null, found);
+  collect(text, IPV4, "IPv4 address", publicIp, found);
+  collect(text, IPV6, "IPv6 address", (v) => ipaddr.IPv6.isValid(v) && publicIp(v), found);
+  collect(text, NETWORK_ID, "overlay network id", () => true, found);
+  collect(text, EMAIL, "e-mail address", (v) => !EXAMPLE_DOMAIN.test(v.slice(v.indexOf("@") + 1)), found);
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: AddressMatch[] = [];
+  for (const match of found) if (!out.length || match.start >= out[out.length - 1]!.end) out.push(match);
+  return out;
+}

@@ -1,0 +1,112 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { durationMs, federationConfigSchema } from "../config/federation.js";
+import { loadYamlConfig } from "../config/yaml-config.js";
+import type { SiteModel } from "../inventory/site.js";
+import { VERSION } from "../version.js";
+import type { SiteAnswers } from "./answers.js";
+
+/** A service `check-services.sh` checks: names only; addresses are looked up at run time. */
+export interface MonitoredService {
+  name: string;
+  host: string;
+  port: number;
+  /** The environment variable that may hold the host's address. */
+  envVar: string;
+}
+
+/** Everything a site render depends on besides the templates themselves. */
+export interface RenderInputs {
+  answers: SiteAnswers;
+  /** Creation-time only (see SiteAnswers). */
+  gateway: string | null;
+  services: MonitoredService[];
+  /** Codes of the other sites of the federation. */
+  peers: string[];
+  maxAgeHours: number;
+  templateVersion: string;
+  netstackVersion?: string;
+}
+
+export const DEFAULT_MAX_AGE_HOURS = 24;
+
+/** `NETSTACK_HOST_NAS_1` for host `nas-1`: upper case, anything else as `_`. */
+export function hostEnvVar(host: string): string {
+  return `NETSTACK_HOST_${host.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+}
+
+/** The device name of the gateway row create-site writes. */
+export function gatewayName(code: string): string {
+  return `${code}-gw`;
+}
+
+/** The object the Handlebars templates see; every key is always present (strict mode). */
+export function renderContext(inputs: RenderInputs): Record<string, unknown> {
+  const { answers } = inputs;
+  return {
+    code: answers.code,
+    name: answers.name,
+    role: answers.role,
+    subnet: answers.subnet,
+    visibility: answers.visibility,
+    federation: answers.federation ?? "",
+    public: answers.visibility === "public",
+    gateway: inputs.gateway ?? "",
+    gatewayName: gatewayName(answers.code),
+    services: inputs.services,
+    peers: inputs.peers,
+    maxAgeHours: inputs.maxAgeHours,
+    templateVersion: inputs.templateVersion,
+    netstackVersion: inputs.netstackVersion ?? VERSION,
+  };
+}
+
+const SCHEME_PORTS: Record<string, number> = { "http:": 80, "https:": 443, "ssh:": 22, "ftp:": 21, "smb:": 445 };
+
+/** The port a URL points at: its explicit port, else its scheme's. */
+function urlPort(url: string | null): number | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.port ? Number(parsed.port) : (SCHEME_PORTS[parsed.protocol] ?? null);
+  } catch {
+    return null;
+  }
+}
+
+/** Active services that name a host and a port (or a URL that implies one), in table order. */
+export function monitoredServices(site: SiteModel): MonitoredService[] {
+  const out: MonitoredService[] = [];
+  for (const { record } of site.services) {
+    if (record.status === "retired" || !record.name || !record.host) continue;
+    const port = record.port ?? urlPort(record.url);
+    if (port === null) continue;
+    out.push({ name: record.name, host: record.host, port, envVar: hostEnvVar(record.host) });
+  }
+  return out;
+}
+
+export interface FederationFacts {
+  /** Codes of every site in the file, in order. */
+  codes: string[];
+  maxAgeHours: number;
+}
+
+/** What a site's scripts need from federation.yaml; null when the file is gone or unusable. */
+export function readFederationFacts(file: string): FederationFacts | null {
+  if (!existsSync(file)) return null;
+  const loaded = loadYamlConfig(file, federationConfigSchema);
+  const data = (loaded.data ?? {}) as { sites?: unknown; backup?: { maxAge?: unknown } };
+  const codes = Array.isArray(data.sites)
+    ? data.sites.flatMap((s) => (s && typeof s === "object" && typeof (s as { code?: unknown }).code === "string" ? [(s as { code: string }).code] : []))
+    : [];
+  let maxAgeHours = DEFAULT_MAX_AGE_HOURS;
+  const maxAge = data.backup?.maxAge;
+  if (typeof maxAge === "string" && /^\d+(s|m|h|d|w)$/.test(maxAge)) maxAgeHours = Math.max(1, Math.ceil(durationMs(maxAge) / 3_600_000));
+  return { codes, maxAgeHours };
+}
+
+/** The federation file a site's answers point at, resolved from the site directory. */
+export function federationFileOf(siteRoot: string, answers: SiteAnswers): string | null {
+  return answers.federation ? path.resolve(siteRoot, answers.federation) : null;
+}

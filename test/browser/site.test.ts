@@ -1,0 +1,135 @@
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanTempDirs, netstack, tempDir } from "../foundation/helpers.js";
+import { copyFederation, NOW } from "../build/helpers.js";
+
+const XSS = "<img src=x onerror=alert(1)>";
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** A static file server for the built site, on the loopback only. */
+function serve(root: string): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let file = path.join(root, path.normalize(url).replace(/^(\.\.[/\\])+/, ""));
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  cleanTempDirs();
+});
+
+describe.each(["material", "mkdocs"] as const)("the built site in Chromium (theme %s)", (theme) => {
+  let server: http.Server;
+  let base: string;
+  beforeAll(async () => {
+    const federation = copyFederation();
+    const devices = path.join(federation, "cf/docs/devices.md");
+    writeFileSync(devices, readFileSync(devices, "utf8").replace(/\|\s*cfups\s*\|\s*other\s*\|/, `| ${XSS} | other |`));
+    const out = path.join(tempDir(), "out");
+    const result = netstack(["build", path.join(federation, "federation.yaml"), "--out", out, "--now", NOW, "--mkdocs", "--theme", theme]);
+    expect(result.stderr).toContain("mkdocs build --strict passed");
+    server = await serve(path.join(out, "site"));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  /** Opens a page with a tripwire: any alert, dialog or injected handler sets `__xss`. */
+  async function open(rel: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("console", (msg) => {
+      if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+    page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
+    page.on("request", (request) => {
+      if (!request.url().startsWith(base) && !request.url().startsWith("data:") && !request.url().startsWith("blob:")) problems.push(`offsite: ${request.url()}`);
+    });
+    page.on("dialog", async (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+    await page.addInitScript(() => {
+      (window as unknown as { __xss: boolean }).__xss = false;
+      window.alert = () => {
+        (window as unknown as { __xss: boolean }).__xss = true;
+      };
+    });
+    await page.goto(`${base}/${rel}`, { waitUntil: "load" });
+    return { page, problems };
+  }
+
+  it("opens the index without errors", async () => {
+    const { page, problems } = await open("index.html");
+    await expect(page.locator("h1").first().textContent()).resolves.toContain("2cld");
+    await page.waitForLoadState("networkidle");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("renders the backup diagram to SVG", async () => {
+    const { page, problems } = await open("backup.html");
+    const svg = page.locator("div.mermaid svg");
+    await svg.first().waitFor({ state: "attached", timeout: 30_000 });
+    expect(await svg.count()).toBe(1);
+    expect(await page.locator("div.mermaid svg .node").count()).toBe(3);
+    expect(await page.locator("div.mermaid svg").textContent()).toContain("Cedar Falls");
+    await page.waitForLoadState("networkidle");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the device named like a tag as text, and runs nothing", async () => {
+    const { page, problems } = await open("sites/cf/devices.html");
+    await expect(page.getByRole("cell", { name: XSS, exact: true }).count()).resolves.toBe(1);
+    expect(await page.locator("img[src=x]").count()).toBe(0);
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(() => (window as unknown as { __xss: boolean }).__xss)).toBe(false);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("finds a device by name with the search box", async () => {
+    const { page, problems } = await open("index.html");
+    if (theme === "material") {
+      await page.locator("input.md-search__input").click();
+      await page.locator("input.md-search__input").pressSequentially("cfnas");
+      const hit = page.locator(".md-search-result__item", { hasText: "cfnas" });
+      await hit.first().waitFor({ timeout: 30_000 });
+    } else {
+      await page.locator("a[data-target='#mkdocs_search_modal'], a[data-bs-target='#mkdocs_search_modal']").first().click();
+      await page.locator("#mkdocs-search-query").pressSequentially("cfnas");
+      const hit = page.locator("#mkdocs-search-results", { hasText: "cfnas" });
+      await hit.first().waitFor({ timeout: 30_000 });
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,17 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Builds dist/ once for the CLI tests. tsc emits even when some other file has type errors,
+ * so the exit code is not fatal here; a missing bin target is.
+ */
+export default function setup(): void {
+  const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", root], { encoding: "utf8" });
+  if (!existsSync(path.join(root, "dist/cli/main.js"))) {
+    throw new Error(`tsc did not produce dist/cli/main.js:\n${tsc.stdout}${tsc.stderr}`);
+  }
+}

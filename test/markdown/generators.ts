@@ -1,0 +1,122 @@
+import fc from "fast-check";
+
+/**
+ * fast-check generators of Markdown documents built to reach every branch of the linear table
+ * path: long runs of plain pipe rows (so rows get cut) broken by rows with inline markup, by
+ * lines that end or interrupt a table, and tables inside containers or code where none may form.
+ */
+
+const PLAIN_CELLS = ["host-1", "10.0.0.1", "AA:BB:CC:00:11:22", "-", "na", "sw1p?", "?", "", " ", "a b", "x\ty", "Debian VM", "—", "é", "😀", "\u00a0nb\u00a0", "--", ":", "1.", "#", "+", "=", "a--b"];
+const MARKUP_CELLS = [
+  "\\|", "a\\|b", "\\\\", "a\\\\|", "`code`", "`a|b`", "`a\\|b`", "[x](http://y)", "[ref]", "[ref][]", "![img](i.png)",
+  "~~gone~~", "~~a~~ b", "~one~", "*em*", "_em_", "**b**", "<http://x.y>", "<b>", "<!-- c -->", "www.example.com",
+  "http://a.b/c", "https://x.y", "me@example.com", "mailto:a@b.co", "&amp;", "&#124;", "&nbsp;", "!", "a_b", "x*y", "[^1]", "\\-",
+];
+
+const plainCell = fc.oneof(fc.constantFrom(...PLAIN_CELLS), fc.stringMatching(/^[a-z0-9. -]{0,8}$/));
+const anyCell = fc.oneof(
+  { weight: 6, arbitrary: plainCell },
+  { weight: 2, arbitrary: fc.constantFrom(...MARKUP_CELLS) },
+  { weight: 1, arbitrary: fc.tuple(plainCell, fc.constantFrom(...MARKUP_CELLS), plainCell).map((p) => p.join("")) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 6, unit: "grapheme-ascii" }).map((s) => s.replace(/[\r\n]/g, " ")) },
+);
+
+const pad = fc.constantFrom("", " ", "  ", "\t");
+
+/** One row: cells joined by pipes, with or without outer pipes and trailing space. */
+function rowOf(cell: fc.Arbitrary<string>, count: fc.Arbitrary<number>): fc.Arbitrary<string> {
+  return fc
+    .record({
+      cells: count.chain((n) => fc.array(cell, { minLength: n, maxLength: n })),
+      lead: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      trail: fc.oneof({ weight: 8, arbitrary: fc.constant(true) }, { weight: 2, arbitrary: fc.constant(false) }),
+      left: pad,
+      right: pad,
+      end: fc.constantFrom("", "", "", " ", "  ", "\t"),
+    })
+    .map(({ cells, lead, trail, left, right, end }) => {
+      const inner = cells.map((c) => `${left}${c}${right}`).join("|");
+      return `${lead ? "|" : ""}${inner}${trail ? "|" : ""}${end}`;
+    });
+}
+
+const delimiterCell = fc.constantFrom("---", "-", ":--", "--:", ":-:", " --- ", ":---:", "-:", "--- ", "\t-");
+
+const INTERRUPTS = [
+  "", "   ", "# Heading", "## Sub | heading", "---", "***", "___", "```", "~~~", "```js", "<div>", "</div>", "<!-- note -->", "<!--", "-->",
+  "- item", "* item", "1. item", "> quote", "> | a | b |", "paragraph text", "    indented code", "  | two spaces |", "   | three |",
+  "    | four spaces |", "|", "||", "| Section |-----|-----|", "| --- | --- |", "|---|", "Title", "=====", "[ref]: http://example.com",
+  "[^1]: note", "\t| tab |", "- | a | b |", "  - nested", "<https://x.y>", "<pre>", "</pre>",
+];
+const interrupt = fc.constantFrom(...INTERRUPTS);
+
+/** A table: header, delimiter (sometimes broken), and body rows with the odd foreign line. */
+const table = fc
+  .record({
+    width: fc.integer({ min: 1, max: 5 }),
+    prefix: fc.oneof({ weight: 12, arbitrary: fc.constant("") }, { weight: 1, arbitrary: fc.constantFrom(" ", "   ", "    ", "> ", "- ", "  ", "1. ", "\t") }),
+    bodyLen: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 3, max: 40 })),
+    delimiterWidthDelta: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -1, max: 1 }) }),
+    seed: fc.integer(),
+  })
+  .chain(({ width, prefix, bodyLen, delimiterWidthDelta }) =>
+    fc
+      .tuple(
+        rowOf(anyCell, fc.constant(width)),
+        rowOf(delimiterCell, fc.constant(Math.max(1, width + delimiterWidthDelta))),
+        fc.array(
+          fc.oneof(
+            { weight: 20, arbitrary: rowOf(plainCell, fc.integer({ min: Math.max(0, width - 1), max: width + 1 })) },
+            { weight: 4, arbitrary: rowOf(anyCell, fc.integer({ min: Math.max(0, width - 1), max: width + 1 })) },
+            { weight: 1, arbitrary: interrupt },
+          ),
+          { minLength: bodyLen, maxLength: bodyLen },
+        ),
+      )
+      .map(([head, delimiter, body]) => [head, delimiter, ...body].map((line) => prefix + line)),
+  );
+
+const block = fc.oneof(
+  { weight: 6, arbitrary: table },
+  { weight: 1, arbitrary: fc.constantFrom("# Devices", "## Network", "Setext\n---", "Setext\n===", "#Not a heading").map((s) => s.split("\n")) },
+  { weight: 1, arbitrary: fc.constantFrom("<!-- netstack-disable table/ragged-row -->", "<!-- a -->\n<!-- b -->", "<!--\nmulti\nline\n-->", "x <!-- inline --> y").map((s) => s.split("\n")) },
+  { weight: 1, arbitrary: fc.constantFrom("Some text.", "Text | with | pipes", "- a\n- b", "> quoted\n> more", "```\n| a | b |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |\n```").map((s) => s.split("\n")) },
+  { weight: 1, arbitrary: fc.array(interrupt, { maxLength: 3 }) },
+);
+
+const eol = fc.constantFrom("\n", "\n", "\n", "\r\n", "\r");
+
+/** A whole document: blocks separated by a blank line or not, one line-ending style or a mix. */
+export const markdownDocument: fc.Arbitrary<string> = fc
+  .record({
+    blocks: fc.array(fc.tuple(block, fc.boolean()), { minLength: 1, maxLength: 6 }),
+    ending: eol,
+    mixed: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    ends: fc.array(eol, { minLength: 64, maxLength: 64 }),
+    final: fc.boolean(),
+  })
+  .map(({ blocks, ending, mixed, ends, final }) => {
+    const lines: string[] = [];
+    for (const [lines_, blank] of blocks) {
+      lines.push(...lines_);
+      if (blank) lines.push("");
+    }
+    let out = "";
+    lines.forEach((line, i) => {
+      out += line;
+      if (i < lines.length - 1 || final) out += mixed ? ends[i % ends.length]! : ending;
+    });
+    return out;
+  });
+
+/** Line soup from a Markdown-heavy alphabet: finds what hand-written shapes miss. */
+export const markdownSoup: fc.Arbitrary<string> = fc
+  .array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.string({ maxLength: 14, unit: fc.constantFrom(..."|||--: \t\\`[]()a1<>!~*_#>&@w.\r\n") }) },
+      { weight: 1, arbitrary: interrupt },
+      { weight: 3, arbitrary: fc.constantFrom("| a | b |", "|---|---|", "| 1 | 2 |", "a | b", "-|-", "| x |") },
+    ),
+    { maxLength: 30 },
+  )
+  .map((lines) => lines.join("\n"));
