@@ -22,8 +22,11 @@ const sensitiveFile = z.union([
 
 type DeviceValues = z.infer<typeof deviceValues>;
 
+/** The flat `name: address` map of create-site; other flat maps (overlay.yaml's peers by site) are not devices. */
+const HOSTS_FILE = "hosts.yaml";
+
 /** Device name (lower case) → the private values for it, from every file of ops/sensitive/. */
-export function readSensitive(siteRoot: string, wanted: ReadonlySet<string> = new Set(["hosts.yaml"])): Map<string, DeviceValues> {
+export function readSensitive(siteRoot: string): Map<string, DeviceValues> {
   const dir = path.join(siteRoot, SENSITIVE_DIR);
   const out = new Map<string, DeviceValues>();
   let names: string[];
@@ -45,7 +48,7 @@ export function readSensitive(siteRoot: string, wanted: ReadonlySet<string> = ne
     const value = parsed.data;
     if ("devices" in value && value.devices && typeof value.devices === "object") {
       for (const [device, values] of Object.entries(value.devices as Record<string, DeviceValues>)) merge(out, device, values);
-    } else if (wanted.has(name)) {
+    } else if (name === HOSTS_FILE) {
       for (const [device, address] of Object.entries(value)) if (typeof address === "string") merge(out, device, { ip: address });
     }
   }

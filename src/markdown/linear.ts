@@ -1,6 +1,7 @@
 import type { Root, Table as MdTable, TableRow } from "mdast";
 import { cellSource, docFromTree, parseWithRemark } from "./remark.js";
 import { bodyRowCells } from "./row-cells.js";
+import { INLINE_MARKUP, simpleInline } from "./simple-inline.js";
 import type { Cell, MarkdownDoc, Point, Row } from "./types.js";
 
 /*
@@ -15,8 +16,7 @@ import type { Cell, MarkdownDoc, Point, Row } from "./types.js";
  * anything else parses. Cuts that fail the proof are dropped and the text parsed again.
  */
 
-/** Anything the inline parser could turn into more than plain text, or a line that could be a delimiter row. */
-const INLINE_MARKUP = /[\\`*_~[\]<>!&@\0]|www\.|https?:|mailto:|xmpp:/i;
+/** A line that could be a delimiter row: never cut, so a cut can never swallow one. */
 const DELIMITER_LIKE = /^[|:\-\s]*-[|:\-\s]*$/;
 
 interface Lines {
@@ -47,19 +47,22 @@ interface Cut {
   last: number;
 }
 
-function isPlainPipeRow(text: string, from: number, to: number): boolean {
+/** A body row that starts at column 1 with a pipe and whose every cell has a certain inline value. */
+function isCuttableRow(text: string, from: number, to: number): boolean {
   if (text.charCodeAt(from) !== 124 /* | */) return false;
   const line = text.slice(from, to);
-  return !INLINE_MARKUP.test(line) && !DELIMITER_LIKE.test(line);
+  if (DELIMITER_LIKE.test(line)) return false;
+  if (!INLINE_MARKUP.test(line)) return true;
+  return bodyRowCells(text, from, to).every((c) => c.contentStart < 0 || simpleInline(text.slice(c.contentStart, c.contentEnd)) !== null);
 }
 
-/** Proposes cuts: the inside of every run of at least three plain pipe rows. */
+/** Proposes cuts: the inside of every run of at least three cuttable rows. */
 function proposeCuts(text: string, lines: Lines): Cut[] {
   const cuts: Cut[] = [];
   const count = lines.start.length;
   let runStart = -1;
   for (let i = 0; i <= count; i++) {
-    const plain = i < count && isPlainPipeRow(text, lines.start[i]!, lines.end[i]!);
+    const plain = i < count && isCuttableRow(text, lines.start[i]!, lines.end[i]!);
     if (plain) {
       if (runStart < 0) runStart = i;
       continue;
@@ -147,8 +150,9 @@ function buildRow(text: string, line: number, from: number, to: number): Row {
   const cells: Cell[] = bodyRowCells(text, from, to).map((range) => {
     const span = { start: point(range.start), end: point(range.end) };
     const src = cellSource(text, span);
-    const content = range.contentStart < 0 ? "" : text.slice(range.contentStart, range.contentEnd);
-    return { raw: src.raw, text: content.trim(), strike: false, links: [], line: src.line, column: src.column, span };
+    // isCuttableRow admitted this row only if every cell has a certain value.
+    const value = range.contentStart < 0 ? { text: "", strike: false, links: [] } : simpleInline(text.slice(range.contentStart, range.contentEnd))!;
+    return { raw: src.raw, text: value.text, strike: value.strike, links: value.links, line: src.line, column: src.column, span };
   });
   return { cells, span: { start: point(from), end: point(to) } };
 }

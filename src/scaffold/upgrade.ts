@@ -174,9 +174,9 @@ export function upgradeSite(siteDir: string, options: UpgradeOptions = {}): Upgr
   }
 
   // Files an older template wrote that this one no longer has.
-  const current = new Set(templates.files.map((f) => f.path));
+  const inTemplate = new Set(templates.files.map((f) => f.path));
   for (const [rel, { policy, sha256: hash }] of Object.entries(state.files).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (current.has(rel)) continue;
+    if (inTemplate.has(rel)) continue;
     const text = policy === "never-touch" ? null : readIfExists(root, rel);
     if (policy === "never-touch" || policy === "seed") plans.push({ path: rel, policy, action: "skip", reason: "no longer in the template; yours now" });
     else if (text === null) continue;

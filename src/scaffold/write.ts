@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { FatalError } from "../diagnostics.js";
+import { writeAll } from "../fs.js";
 
 /** One file to write (content) or remove (null), by path relative to a root. */
 export interface FileChange {
@@ -15,7 +16,7 @@ const tempSuffix = () => `.netstack-${process.pid}-${randomBytes(4).toString("he
 function writeDurably(file: string, content: string, executable = false): void {
   const fd = openSync(file, "w", executable ? 0o755 : 0o644);
   try {
-    writeSync(fd, Buffer.from(content, "utf8"));
+    writeAll(fd, Buffer.from(content, "utf8"));
     fsyncSync(fd);
   } finally {
     closeSync(fd);

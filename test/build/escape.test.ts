@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { escapeInline, escapeMermaid, renderTable } from "../../src/emit/mkdocs/escape.js";
 import { parseMarkdown } from "../../src/markdown/index.js";
 import { redactText, REDACTED } from "../../src/emit/redact.js";
+import { unlinkRelative } from "../../src/emit/mkdocs/prose.js";
 
 /** What a Markdown reader shows for an escaped text: backslash escapes and our entities undone. */
 function shown(escaped: string): string {
@@ -57,6 +58,14 @@ describe("redactText", () => {
     const text = "gw 192.168.9.1, net 192.168.9.0/24, v6 fd00::1, mac 48-8F-5A-3C-20-10 and 3c:52:82:6e:11:b7, zt 0123456789abcdef, ops@farm-mail.net, admin-Password1#; daily 02:00, v1.2.3";
     expect(redactText(text)).toBe(
       `gw ${REDACTED}, net ${REDACTED}/24, v6 ${REDACTED}, mac ${REDACTED} and ${REDACTED}, zt ${REDACTED}, ${REDACTED}, admin-${REDACTED}; daily 02:00, v1.2.3`,
+    );
+  });
+});
+
+describe("unlinkRelative", () => {
+  it("keeps external, anchor and sibling-page links and unlinks the rest", () => {
+    expect(unlinkRelative("[a](https://x.org/) [b](#top) [c](devices.md#nas) [d](../ops/backup/README.md) ![e](img/rack.png) [f](log/ 'x')")).toBe(
+      "[a](https://x.org/) [b](#top) [c](devices.md#nas) d e f",
     );
   });
 });

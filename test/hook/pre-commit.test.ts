@@ -44,6 +44,10 @@ function repo(): string {
   return root;
 }
 
+function expectCommitted(result: { code: number | null; output: string }): void {
+  expect(result.code, result.output).toBe(0);
+}
+
 const commits = (root: string) => Number(spawnSync("git", ["rev-list", "--count", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() || 0);
 
 describe("a real git pre-commit hook calling the bin", () => {
@@ -51,7 +55,7 @@ describe("a real git pre-commit hook calling the bin", () => {
     const root = repo();
     git(root, "add", "-A");
     const result = git(root, "commit", "-q", "-m", "clean");
-    expect(result.code).toBe(0);
+    expect(result.code, result.output).toBe(0);
     expect(result.output).toContain("sensitive/exposed-address");
     expect(result.output).toContain("(0 errors, 2 warnings)");
     expect(commits(root)).toBe(1);
@@ -60,7 +64,7 @@ describe("a real git pre-commit hook calling the bin", () => {
   it("refuses a commit that adds a password row, showing the diagnostic with the secret masked", () => {
     const root = repo();
     git(root, "add", "-A");
-    expect(git(root, "commit", "-q", "-m", "clean").code).toBe(0);
+    expectCommitted(git(root, "commit", "-q", "-m", "clean"));
     writeFileSync(path.join(root, "docs/services.md"), `${SITE["docs/services.md"]}| web | tsgw | admin | Hunter2! |\n`);
     git(root, "add", "docs/services.md");
     const result = git(root, "commit", "-q", "-m", "add web ui");
@@ -74,7 +78,7 @@ describe("a real git pre-commit hook calling the bin", () => {
   it("refuses a commit that force-adds a file under ops/sensitive/", () => {
     const root = repo();
     git(root, "add", "-A");
-    expect(git(root, "commit", "-q", "-m", "clean").code).toBe(0);
+    expectCommitted(git(root, "commit", "-q", "-m", "clean"));
     writeFileSync(path.join(root, "ops/sensitive/nas.yaml"), "admin: see vault\n");
     git(root, "add", "-f", "ops/sensitive/nas.yaml");
     const result = git(root, "commit", "-q", "-m", "oops");
@@ -86,11 +90,11 @@ describe("a real git pre-commit hook calling the bin", () => {
   it("a commit of files the hook does not look at is not linted", () => {
     const root = repo();
     git(root, "add", "-A");
-    expect(git(root, "commit", "-q", "-m", "clean").code).toBe(0);
+    expectCommitted(git(root, "commit", "-q", "-m", "clean"));
     writeFileSync(path.join(root, "docs/services.md"), `${SITE["docs/services.md"]}| web | tsgw | admin | Hunter2! |\n`);
     writeFileSync(path.join(root, "ops/monitor/check.sh"), "#!/bin/sh\n");
     git(root, "add", "ops/monitor/check.sh");
-    expect(git(root, "commit", "-q", "-m", "script").code).toBe(0);
+    expectCommitted(git(root, "commit", "-q", "-m", "script"));
   });
 });
 

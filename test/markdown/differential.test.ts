@@ -70,6 +70,15 @@ describe("linear table path vs remark-gfm", () => {
     fc.assert(fc.property(markdownSoup, (text) => expectSame(text)), { numRuns: 400 });
   });
 
+  it("agrees on long tables of arbitrary unicode cells", () => {
+    const cell = fc.string({ unit: "binary", maxLength: 8 }).map((s) => s.replace(/[\r\n]/g, ""));
+    const row = fc.array(cell, { maxLength: 4 }).map((cells) => `| ${cells.join(" | ")} |`);
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 3, maxLength: 40 }), (rows) => expectSame(["| a | b |", "|---|---|", ...rows].join("\n"))),
+      { numRuns: 200 },
+    );
+  });
+
   const files = [...markdownFiles(path.join(repoRoot, "fixtures")), ...markdownFiles(path.resolve(repoRoot, "../shared/corpus"))];
 
   it("has fixtures and the corpus to compare on", () => {

@@ -12,8 +12,9 @@ const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--pr
 
 Writes the MkDocs project of a federation (index, backup, inventory, one section per site)
 or of one site into DIR: DIR/mkdocs.yml and DIR/docs/. The new tree is built beside DIR and
-swapped in; files whose bytes did not change keep their mtime. Rule errors do not stop the
-build: they are listed on the index page, and the exit code is 1.
+swapped in; files whose bytes did not change keep their mtime. DIR belongs to netstack:
+what else it holds is replaced. Rule errors do not stop the build: they are listed on the
+index page, and the exit code is 1.
 
 Options:
   -o, --out DIR       where the MkDocs project goes (required, unless only --update-nav)

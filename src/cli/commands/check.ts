@@ -1,3 +1,4 @@
+import path from "node:path";
 import { check } from "../../check.js";
 import type { FetchProgress } from "../../federation/load.js";
 import { FORMATTER_NAMES } from "../../report/index.js";
@@ -58,7 +59,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, ["public", "private"] as const, "--profile", "private");
   const progress = fetchProgress(io);
   try {
-    const result = await check(positionals[0], { profile, cwd: io.cwd, cache: values.cache, offline: values.offline, env: io.env, onProgress: progress.update });
+    const result = await check(positionals[0], { profile, cwd: io.cwd, cache: values.cache === undefined ? undefined : path.resolve(io.cwd, values.cache), offline: values.offline, env: io.env, onProgress: progress.update });
     progress.clear();
     return report(result.diagnostics, format, io, values.quiet);
   } finally {

@@ -70,7 +70,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const progress = fetchProgress(io);
   let federation: Federation;
   try {
-    federation = await loadTarget(positionals[0], io.cwd, { cache: values.cache, offline: values.offline, env: io.env, onProgress: progress.update });
+    federation = await loadTarget(positionals[0], io.cwd, { cache: values.cache === undefined ? undefined : path.resolve(io.cwd, values.cache), offline: values.offline, env: io.env, onProgress: progress.update });
   } finally {
     progress.clear();
   }

@@ -3,13 +3,16 @@ import type { ClassifiedTable } from "../../inventory/tables.js";
 
 const INLINE_LINK = /(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
 
+/** Pages that exist beside each other in the site's docs and in the generated project alike. */
+const SIBLING_PAGE = /^(\.\/)?(devices|services|network)\.md(#.*)?$/;
+
 /**
- * Relative links of the operator's prose point into the site repo (`../ops/…`, `log/…`), not
- * into the generated project; kept, they would fail `mkdocs build --strict`. Their text stays.
+ * Other relative links of the operator's prose point into the site repo (`../ops/…`, `log/…`),
+ * not into the generated project; kept, they would fail `mkdocs build --strict`. Their text stays.
  */
 export function unlinkRelative(text: string): string {
   return text.replace(INLINE_LINK, (whole, _bang: string, label: string, target: string) => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) return whole;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#") || SIBLING_PAGE.test(target)) return whole;
     return label;
   });
 }
