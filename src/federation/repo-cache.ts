@@ -31,7 +31,9 @@ function git(args: string[], cwd?: string): Promise<void> {
       if (!error) return resolve();
       const lines = String(stderr).split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("warning:") && !l.startsWith("hint:"));
       const code = (error as NodeJS.ErrnoException).code;
-      reject(new Error(code === "ENOENT" ? "git is not installed" : (lines.at(-1) ?? error.message.split("\n")[0]!).replace(/^fatal: /, "")));
+      // git's first `fatal:` line says what failed; the last is often advice ("and the repository exists.").
+      const reason = lines.find((l) => l.startsWith("fatal: ")) ?? lines.at(-1) ?? error.message.split("\n")[0]!;
+      reject(new Error(code === "ENOENT" ? "git is not installed" : reason.replace(/^fatal: /, "")));
     });
   });
 }

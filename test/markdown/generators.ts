@@ -56,7 +56,7 @@ const INTERRUPTS = [
   "", "   ", "# Heading", "## Sub | heading", "---", "***", "___", "```", "~~~", "```js", "<div>", "</div>", "<!-- note -->", "<!--", "-->",
   "- item", "* item", "1. item", "> quote", "> | a | b |", "paragraph text", "    indented code", "  | two spaces |", "   | three |",
   "    | four spaces |", "|", "||", "| Section |-----|-----|", "| --- | --- |", "|---|", "Title", "=====", "[ref]: http://example.com",
-  "[^1]: note", "\t| tab |", "- | a | b |", "  - nested", "<https://x.y>", "<pre>", "</pre>",
+  "[^1]: note", "[^a]: note", "[a]: http://def", "\t| tab |", "- | a | b |", "  - nested", "<https://x.y>", "<pre>", "</pre>",
 ];
 const interrupt = fc.constantFrom(...INTERRUPTS);
 
@@ -92,6 +92,7 @@ const block = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("<!-- netstack-disable table/ragged-row -->", "<!-- a -->\n<!-- b -->", "<!--\nmulti\nline\n-->", "x <!-- inline --> y").map((s) => s.split("\n")) },
   { weight: 1, arbitrary: fc.constantFrom("Some text.", "Text | with | pipes", "- a\n- b", "> quoted\n> more", "```\n| a | b |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |\n```").map((s) => s.split("\n")) },
   { weight: 1, arbitrary: fc.array(interrupt, { maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.constant(["[^a]: note", "", "[a]: http://def", "[ref]: http://ref"]) },
 );
 
 const eol = fc.constantFrom("\n", "\n", "\n", "\r\n", "\r");

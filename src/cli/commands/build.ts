@@ -70,7 +70,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       progress.clear();
     }
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-    const out = path.relative(io.cwd, path.resolve(io.cwd, values.out)) || ".";
+    const out = values.out;
     io.stderr(
       `netstack: built ${result.pages} pages of ${result.federation.sites.length} site(s) into ${out} (${result.output.written} written, ${result.output.unchanged} unchanged)\n`,
     );
