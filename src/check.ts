@@ -2,6 +2,7 @@ import { compareDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { loadTarget, type Federation, type LoadFederationOptions } from "./federation/load.js";
 import { runRules } from "./rules/engine.js";
 import { RULES } from "./rules/index.js";
+import { scanKnownTokens } from "./rules/sensitive/known-tokens.js";
 import type { Profile, Rule } from "./rules/types.js";
 
 export interface CheckOptions extends Omit<LoadFederationOptions, "allMarkdown"> {
@@ -35,6 +36,7 @@ export async function check(target: string | Federation | undefined, options: Ch
         profile: options.profile ?? site.config.visibility,
         mode: "check",
         entries: federation.entries,
+        knownTokens: await scanKnownTokens(site.files),
       },
       options.rules ?? RULES,
     );

@@ -6,10 +6,11 @@ import type { Cell, MarkdownDoc, Point, Row } from "./types.js";
 
 /*
  * The linear table path. remark-gfm is correct but costs far more per table row than a line scan
- * (quadratic in older releases, ~0.6 ms a row in the current one), so long tables never reach it
- * whole. Runs of plain body rows are cut out of the text; remark-gfm parses what remains (headers,
- * delimiter rows, the rows around each cut, every row with inline markup, and the rest of the
- * document); the cut rows are then built here and put back. A cut is kept only when remark-gfm
+ * (quadratic in older releases of its table resolver, still about 1 ms a row in micromark), so long
+ * tables never reach it whole. Runs of body rows whose cells have a certain value (plain text,
+ * `~~text~~`, one plain `[text](url)`: simple-inline.ts) are cut out of the text; remark-gfm parses
+ * what remains (headers, delimiter rows, the rows around each cut, rows with any other markup, and
+ * the rest of the document); the cut rows are then built here and put back. A cut is kept only when remark-gfm
  * proves it sat inside one top-level table: between two consecutive body rows of a table that is
  * a child of the root. Inside such a table, a line starting with `|` at column 1 can only be a body
  * row (no container is open, and no block starts with `|`), so the cut lines cannot change how
@@ -47,23 +48,30 @@ interface Cut {
   last: number;
 }
 
-/** A body row that starts at column 1 with a pipe and whose every cell has a certain inline value. */
-function isCuttableRow(text: string, from: number, to: number): boolean {
-  if (text.charCodeAt(from) !== 124 /* | */) return false;
+const NOT_CUTTABLE = 0;
+const PLAIN = 1;
+const SIMPLE_MARKUP = 2;
+type RowKind = typeof NOT_CUTTABLE | typeof PLAIN | typeof SIMPLE_MARKUP;
+
+/** Cuttable: a body row at column 1 starting with a pipe, whose every cell has a certain inline value. */
+function rowKind(text: string, from: number, to: number): RowKind {
+  if (text.charCodeAt(from) !== 124 /* | */) return NOT_CUTTABLE;
   const line = text.slice(from, to);
-  if (DELIMITER_LIKE.test(line)) return false;
-  if (!INLINE_MARKUP.test(line)) return true;
-  return bodyRowCells(text, from, to).every((c) => c.contentStart < 0 || simpleInline(text.slice(c.contentStart, c.contentEnd)) !== null);
+  if (DELIMITER_LIKE.test(line)) return NOT_CUTTABLE;
+  if (!INLINE_MARKUP.test(line)) return PLAIN;
+  const simple = bodyRowCells(text, from, to).every((c) => c.contentStart < 0 || simpleInline(text.slice(c.contentStart, c.contentEnd)) !== null);
+  return simple ? SIMPLE_MARKUP : NOT_CUTTABLE;
 }
 
-/** Proposes cuts: the inside of every run of at least three cuttable rows. */
-function proposeCuts(text: string, lines: Lines): Cut[] {
+/** Proposes cuts: the inside of every run of at least three cuttable rows; records each line's kind. */
+function proposeCuts(text: string, lines: Lines, kinds: Uint8Array): Cut[] {
   const cuts: Cut[] = [];
   const count = lines.start.length;
   let runStart = -1;
   for (let i = 0; i <= count; i++) {
-    const plain = i < count && isCuttableRow(text, lines.start[i]!, lines.end[i]!);
-    if (plain) {
+    const kind = i < count ? rowKind(text, lines.start[i]!, lines.end[i]!) : NOT_CUTTABLE;
+    if (i < count) kinds[i] = kind;
+    if (kind !== NOT_CUTTABLE) {
       if (runStart < 0) runStart = i;
       continue;
     }
@@ -145,49 +153,58 @@ function shiftPositions(tree: Root, placed: Placed[]): void {
 }
 
 /** Builds the Row of a cut line, which sits alone on its line (from is the line start). */
-function buildRow(text: string, line: number, from: number, to: number): Row {
+function buildRow(text: string, line: number, from: number, to: number, plain: boolean): Row {
   const point = (offset: number): Point => ({ line, column: offset - from + 1, offset });
   const cells: Cell[] = bodyRowCells(text, from, to).map((range) => {
     const span = { start: point(range.start), end: point(range.end) };
     const src = cellSource(text, span);
-    // isCuttableRow admitted this row only if every cell has a certain value.
-    const value = range.contentStart < 0 ? { text: "", strike: false, links: [] } : simpleInline(text.slice(range.contentStart, range.contentEnd))!;
+    // rowKind admitted this row only if every cell has a certain value.
+    if (range.contentStart < 0 || plain) {
+      const content = range.contentStart < 0 ? "" : text.slice(range.contentStart, range.contentEnd);
+      return { raw: src.raw, text: content.trim(), strike: false, links: [], line: src.line, column: src.column, span };
+    }
+    const value = simpleInline(text.slice(range.contentStart, range.contentEnd))!;
     return { raw: src.raw, text: value.text, strike: value.strike, links: value.links, line: src.line, column: src.column, span };
   });
   return { cells, span: { start: point(from), end: point(to) } };
 }
 
 /** A table row node that carries its finished Row; docFromTree uses it as is. */
-export interface PrebuiltRow extends TableRow {
+interface PrebuiltRow extends TableRow {
   data: { netstackRow: Row };
 }
+
+/** Parses at most this many times: the last parse has no cuts at all. */
+const MAX_ROUNDS = 3;
 
 /** Parses like `docFromTree(text, parseWithRemark(text))`, in time linear in the table rows. */
 export function parseLinear(text: string): MarkdownDoc {
   const lines = splitLines(text);
-  let cuts = proposeCuts(text, lines);
-  for (;;) {
+  const kinds = new Uint8Array(lines.start.length);
+  let cuts = proposeCuts(text, lines, kinds);
+  for (let round = 1; ; round++) {
     const { reduced, placed } = reduce(text, lines, cuts);
     const tree = parseWithRemark(reduced);
     const proofs = prove(tree, placed);
     if (proofs.some((p) => p === null)) {
-      cuts = cuts.filter((_, i) => proofs[i] !== null);
+      // Restoring lines can unprove other cuts, so parse again; give up cutting if that repeats.
+      cuts = round >= MAX_ROUNDS - 1 ? [] : cuts.filter((_, i) => proofs[i] !== null);
       continue;
     }
     shiftPositions(tree, placed);
-    putBack(text, lines, placed, proofs as Array<{ table: MdTable; index: number }>);
+    putBack(text, lines, kinds, placed, proofs as Array<{ table: MdTable; index: number }>);
     return docFromTree(text, tree);
   }
 }
 
 /** Inserts the rows of every cut into its table, before the row that followed it. */
-function putBack(text: string, lines: Lines, placed: Placed[], proofs: Array<{ table: MdTable; index: number }>): void {
+function putBack(text: string, lines: Lines, kinds: Uint8Array, placed: Placed[], proofs: Array<{ table: MdTable; index: number }>): void {
   const inserts = new Map<MdTable, Map<number, TableRow[]>>();
   placed.forEach((p, i) => {
     const { table, index: before } = proofs[i]!;
     const rows: TableRow[] = [];
     for (let line = p.cut.first; line <= p.cut.last; line++) {
-      const row = buildRow(text, line + 1, lines.start[line]!, lines.end[line]!);
+      const row = buildRow(text, line + 1, lines.start[line]!, lines.end[line]!, kinds[line] === PLAIN);
       rows.push({ type: "tableRow", children: [], data: { netstackRow: row } } as PrebuiltRow);
     }
     let byIndex = inserts.get(table);

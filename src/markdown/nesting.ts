@@ -23,9 +23,9 @@ const THEMATIC_BREAK = /^[ \t]*([-*])(?:[ \t]*\1)*[ \t]*$/;
 
 /**
  * Throws a NestingError at the first line that may open more than MAX_NESTING containers.
- * Linear, and an upper bound: each `>` and list marker counts one level, and indentation before
- * them two columns a level (the least a list item indents its content); top-level fenced code is
- * skipped, and so is a thematic break (`* * *`).
+ * Linear, and an upper bound: each `>` and list marker counts one level, and indentation (beyond
+ * the space after a marker) two columns a level, the least a list item indents its content.
+ * Top-level fenced code is skipped, and so is a thematic break (`* * *`).
  */
 export function assertNestingWithin(text: string): void {
   let fence: string | null = null;
@@ -46,12 +46,13 @@ export function assertNestingWithin(text: string): void {
 
 function checkLine(line: string, lineNumber: number, offset: number): void {
   let depth = 0;
+  // Whitespace beyond the one column a marker needs after it: what nests list items by indentation.
   let indent = 0;
   let i = 0;
   for (;;) {
     let columns = 0;
     while (line[i] === " " || line[i] === "\t") columns += line[i++] === "\t" ? 4 : 1;
-    if (depth === 0) indent = columns;
+    indent += depth === 0 ? columns : Math.max(columns - 1, 0);
     const ch = line[i];
     let width = 0;
     if (ch === ">") width = 1;

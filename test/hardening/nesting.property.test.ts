@@ -43,7 +43,7 @@ describe("nesting guard", () => {
         }
         if (!refused) expect(realDepth(parseWithRemark(doc) as Node)).toBeLessThanOrEqual(MAX_NESTING);
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
