@@ -46,10 +46,10 @@ export function lintTargets(paths: readonly string[], cwd: string): Target[] {
 }
 
 /** One lint pass over the targets; also returns the Markdown files in scope for the fixer. */
-async function lintOnce(targets: Target[], options: LintOptions): Promise<LintResult & { scope: SourceFile[] }> {
+async function lintOnce(targets: Target[], options: LintOptions): Promise<LintResult & { scope: { site: SiteModel; files: SourceFile[] }[] }> {
   const diagnostics: Diagnostic[] = [];
   const sites: SiteModel[] = [];
-  const scope: SourceFile[] = [];
+  const scope: { site: SiteModel; files: SourceFile[] }[] = [];
   for (const target of targets) {
     const site = loadSite(target.root, { allMarkdown: target.whole, extraFiles: target.files });
     sites.push(site);
@@ -66,7 +66,7 @@ async function lintOnce(targets: Target[], options: LintOptions): Promise<LintRe
       knownTokens: await scanKnownTokens(inScope),
     });
     diagnostics.push(...(target.whole ? found : found.filter((d) => named.has(d.file))));
-    scope.push(...inScope);
+    scope.push({ site, files: inScope });
   }
   return { diagnostics, sites, fixed: [], scope };
 }
@@ -85,7 +85,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   const { applyFixRound } = await import("./fix/index.js");
   const fixed = new Set<string>();
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const written = applyFixRound({ diagnostics: result.diagnostics, files: result.scope });
+    const written = applyFixRound({ diagnostics: result.diagnostics, scope: result.scope });
     if (written.length === 0) break;
     for (const file of written) fixed.add(file);
     result = await lintOnce(targets, options);

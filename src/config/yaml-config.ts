@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { isMap, isPair, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import { isMap, isPair, isScalar, parseDocument, visit, type Document, type Node as YamlNode } from "yaml";
 import type { z } from "zod";
 import { didYouMean, FatalError, type Diagnostic } from "../diagnostics.js";
 import { LineIndex } from "../markdown/lines.js";
@@ -39,7 +39,7 @@ export function loadYamlConfig<S extends z.ZodType>(file: string, schema: S, tex
     const reason = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
     throw new FatalError(`${file}:${at.line}:${at.column}: invalid YAML: ${reason}`);
   }
-  const data = document.toJS() ?? {};
+  const data = toData(document, file, lines);
   const result = schema.safeParse(data);
   if (result.success) return { value: result.data, data, diagnostics: [], document };
   const diagnostics: Diagnostic[] = [];
@@ -72,6 +72,27 @@ export function loadYamlConfig<S extends z.ZodType>(file: string, schema: S, tex
     });
   }
   return { value: undefined, data, diagnostics, document };
+}
+
+/**
+ * The document as plain data. Alias errors surface only here (an unresolved `*name`, or an alias
+ * bomb past the yaml library's alias limit): fatal like broken YAML, at the alias when known.
+ */
+function toData(document: Document, file: string, lines: LineIndex): unknown {
+  try {
+    return document.toJS() ?? {};
+  } catch (error) {
+    let offset = 0;
+    visit(document, {
+      Alias(_, node) {
+        if (node.resolve(document) !== undefined || !node.range) return undefined;
+        offset = node.range[0];
+        return visit.BREAK;
+      },
+    });
+    const at = lines.point(offset);
+    throw new FatalError(`${file}:${at.line}:${at.column}: invalid YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
 }
 
 export function formatPath(path: Path): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Diagnostic, Edit } from "../diagnostics.js";
 import { writeFileAtomic } from "../fs.js";
-import type { SourceFile } from "../inventory/site.js";
+import { parseSourceFile, type SiteModel, type SourceFile } from "../inventory/site.js";
 import { stripBom } from "../markdown/index.js";
 import { applyEdits } from "./apply.js";
 import { macCaseEdits } from "./mac-case.js";
@@ -10,14 +10,15 @@ import { tableAlignmentEdits } from "./table-alignment.js";
 /**
  * Formatting that `--fix` applies and no rule reports: the docs reading as the inventory does
  * is not a problem to warn about on every commit, but it is what `--fix` is asked for (§7).
- * Passes produce edits, as rules' fixes do, and go through the same engine.
+ * Passes produce edits, as rules' fixes do, and go through the same engine. They run in this
+ * order, each on the text the one before left: MACs first, so alignment measures the new cells.
  */
 const PASSES: ((file: SourceFile) => Edit[])[] = [macCaseEdits, tableAlignmentEdits];
 
-/** What one lint round hands the fixer: the diagnostics it reports and the Markdown files in scope. */
+/** What one lint round hands the fixer: the diagnostics it reports and, per site, the Markdown files in scope. */
 export interface FixInput {
   diagnostics: readonly Diagnostic[];
-  files: readonly SourceFile[];
+  scope: readonly { site: SiteModel; files: readonly SourceFile[] }[];
 }
 
 function readText(file: string): { text: string; bom: boolean } {
@@ -28,26 +29,41 @@ function readText(file: string): { text: string; bom: boolean } {
   }
 }
 
+/** A Markdown file after the rules' edits and then each formatting pass in turn. */
+function fixMarkdown(site: SiteModel, file: SourceFile, ruleEdits: readonly Edit[]): string {
+  let text = applyEdits(file.text, ruleEdits).text;
+  let current = text === file.text ? file : parseSourceFile(site.root, file.abs, text, site.config);
+  for (const pass of PASSES) {
+    const edits = pass(current);
+    if (edits.length === 0) continue;
+    text = applyEdits(text, edits).text;
+    current = parseSourceFile(site.root, file.abs, text, site.config);
+  }
+  return text;
+}
+
 /**
- * Applies one round of fixes: each reported diagnostic's edits and the formatting passes over
- * the files in scope, one atomic write per changed file. Returns the files it rewrote.
+ * Applies one round of fixes: each reported diagnostic's edits, and the formatting passes over
+ * the Markdown files in scope; one atomic write per changed file. Returns the files it rewrote.
  */
 export function applyFixRound(input: FixInput): string[] {
-  const byFile = new Map<string, Edit[]>();
-  const add = (file: string, edits: readonly Edit[]) => {
-    if (edits.length) byFile.set(file, [...(byFile.get(file) ?? []), ...edits]);
-  };
-  for (const d of input.diagnostics) if (d.fix) add(d.file, d.fix.edits);
-  for (const file of input.files) for (const pass of PASSES) add(file.abs, pass(file));
+  const ruleEdits = new Map<string, Edit[]>();
+  for (const d of input.diagnostics) if (d.fix) ruleEdits.set(d.file, [...(ruleEdits.get(d.file) ?? []), ...d.fix.edits]);
 
-  const parsed = new Map(input.files.map((f) => [f.abs, f]));
+  const results = new Map<string, { before: string; after: string; bom: boolean }>();
+  for (const { site, files } of input.scope) {
+    for (const file of files) results.set(file.abs, { before: file.text, after: fixMarkdown(site, file, ruleEdits.get(file.abs) ?? []), bom: file.bom });
+  }
+  for (const [file, edits] of ruleEdits) {
+    if (results.has(file)) continue;
+    const { text, bom } = readText(file);
+    results.set(file, { before: text, after: applyEdits(text, edits).text, bom });
+  }
+
   const written: string[] = [];
-  for (const [file, edits] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const source = parsed.get(file);
-    const { text, bom } = source ? { text: source.text, bom: source.bom } : readText(file);
-    const result = applyEdits(text, edits);
-    if (result.applied === 0 || result.text === text) continue;
-    writeFileAtomic(file, bom ? `\uFEFF${result.text}` : result.text);
+  for (const [file, { before, after, bom }] of [...results].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (after === before) continue;
+    writeFileAtomic(file, bom ? `\uFEFF${after}` : after);
     written.push(file);
   }
   return written;

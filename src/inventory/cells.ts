@@ -32,6 +32,14 @@ export function cellState(cell: Cell | undefined): CellState {
   return "value";
 }
 
+/** Columns of prose: a `?` there is punctuation, not a placeholder. */
+export const FREE_TEXT_COLUMNS: ReadonlySet<string> = new Set(["notes", "purpose", "schedule"]);
+
+/** The text of a prose cell, or null when absent; placeholders are not looked for. */
+export function textValue(cell: Cell | undefined): string | null {
+  return !cell || isAbsentText(cell.text) ? null : cell.text.replace(/\s+/g, " ").trim();
+}
+
 /** The plain value of a cell, or null when absent or a placeholder. */
 export function cellValue(cell: Cell | undefined): string | null {
   return cellState(cell) === "value" ? cell!.text.replace(/\s+/g, " ").trim() : null;

@@ -1,5 +1,5 @@
 import type { Cell, Row } from "../markdown/types.js";
-import { cellIp, cellPort, cellUrl, cellValue, parseMac } from "./cells.js";
+import { cellIp, cellPort, cellUrl, cellValue, parseMac, textValue } from "./cells.js";
 import type { RecordKind } from "./kinds.js";
 import type { Backup, Device, OverlayMember, Service, Share, Source } from "./schema.js";
 import type { ClassifiedTable } from "./tables.js";
@@ -39,7 +39,7 @@ export function buildDevice(input: RowInput): Device {
     host: cellValue(cells.host),
     status: status(input, "name"),
     group: input.group,
-    notes: cellValue(cells.notes) ?? "",
+    notes: textValue(cells.notes) ?? "",
     link: cellUrl(cells.link) ?? cellValue(cells.link),
     extra: input.extra,
     source: input.source,
@@ -57,7 +57,7 @@ export function buildService(input: RowInput): Service {
     exposure: lower(cellValue(cells.exposure)),
     status: status(input, "name"),
     group: input.group,
-    notes: cellValue(cells.notes) ?? "",
+    notes: textValue(cells.notes) ?? "",
     extra: input.extra,
     source: input.source,
   };
@@ -83,7 +83,7 @@ export function buildShare(input: RowInput): Share {
     sourceHost: cellValue(cells.sourceHost),
     targetHost: cellValue(cells.targetHost),
     mount: cellValue(cells.mount),
-    purpose: cellValue(cells.purpose),
+    purpose: textValue(cells.purpose),
     transport: lower(cellValue(cells.transport)),
     status: status(input, "sourceHost"),
     group: input.group,
@@ -100,7 +100,7 @@ export function buildBackup(input: RowInput): Backup {
     mode: lower(cellValue(cells.mode)),
     tier: lower(cellValue(cells.tier)),
     via: cellValue(cells.via),
-    schedule: cellValue(cells.schedule),
+    schedule: textValue(cells.schedule),
     status: status(input, "from"),
     group: input.group,
     extra: input.extra,
@@ -135,7 +135,7 @@ export function rowInput(classified: ClassifiedTable, row: Row, group: string | 
       return;
     }
     const header = classified.table.header.cells[index]!.text.trim() || `column ${index + 1}`;
-    const value = cellValue(cell);
+    const value = textValue(cell);
     if (value !== null && !(header in extra)) extra[header] = value;
   });
   return { cells, extra, group, source: { file, line: row.span.start.line, column: row.span.start.column } };

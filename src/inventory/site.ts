@@ -195,7 +195,9 @@ export function buildRecords(files: SourceFile[]): Pick<SiteModel, "devices" | "
         readSubnetTable(classified, out.network);
         continue;
       }
-      if (kind === null) continue;
+      // A table without its required columns is reported (table/missing-column) and yields no records:
+      // rows with no name or host would only be noise in the inventory.
+      if (kind === null || classified.missing.length > 0) continue;
       let group: string | null = null;
       for (const row of table.rows) {
         const shape = rowShape(row, table.header.cells.length);

@@ -12,9 +12,9 @@ import type { Cell, MarkdownDoc, Point, Row } from "./types.js";
  * what remains (headers, delimiter rows, the rows around each cut, rows with any other markup, and
  * the rest of the document); the cut rows are then built here and put back. A cut is kept only when remark-gfm
  * proves it sat inside one top-level table: between two consecutive body rows of a table that is
- * a child of the root. Inside such a table, a line starting with `|` at column 1 can only be a body
- * row (no container is open, and no block starts with `|`), so the cut lines cannot change how
- * anything else parses. Cuts that fail the proof are dropped and the text parsed again.
+ * a child of the root. Inside such a table, a line starting at column 1 with `|`, a letter or a
+ * digit (not an ordered list marker) can only be a body row: no container is open, and no block
+ * starts that way. So the cut lines cannot change how anything else parses. Cuts that fail the proof are dropped and the text parsed again.
  */
 
 /** A line that could be a delimiter row: never cut, so a cut can never swallow one. */
@@ -53,11 +53,17 @@ const PLAIN = 1;
 const SIMPLE_MARKUP = 2;
 type RowKind = typeof NOT_CUTTABLE | typeof PLAIN | typeof SIMPLE_MARKUP;
 
-/** Cuttable: a body row at column 1 starting with a pipe, whose every cell has a certain inline value. */
+/**
+ * How a line may start to be cut: at column 1, with a pipe or an ASCII letter or digit, and not as
+ * an ordered list item. No block or container starts that way, so inside an open top-level table
+ * such a line can only be one more body row.
+ */
+const ROW_START = /^(?:\||[A-Za-z]|\d(?!\d{0,8}[.)](?:[ \t]|$)))/;
+
+/** Cuttable: a body row that can start nothing else, whose every cell has a certain inline value. */
 function rowKind(text: string, from: number, to: number): RowKind {
-  if (text.charCodeAt(from) !== 124 /* | */) return NOT_CUTTABLE;
   const line = text.slice(from, to);
-  if (DELIMITER_LIKE.test(line)) return NOT_CUTTABLE;
+  if (!ROW_START.test(line) || DELIMITER_LIKE.test(line)) return NOT_CUTTABLE;
   if (!INLINE_MARKUP.test(line)) return PLAIN;
   const simple = bodyRowCells(text, from, to).every((c) => c.contentStart < 0 || simpleInline(text.slice(c.contentStart, c.contentEnd)) !== null);
   return simple ? SIMPLE_MARKUP : NOT_CUTTABLE;

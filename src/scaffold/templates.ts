@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import fg from "fast-glob";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FatalError } from "../diagnostics.js";
+import { PACKAGE_ROOT } from "../package-root.js";
 
 /** What `upgrade` may do with a file (see templates/site/template.yaml). */
 export const POLICIES = ["managed", "merged", "seed", "never-touch"] as const;
@@ -27,7 +27,7 @@ export interface TemplateSet {
 }
 
 /** The site templates shipped with netstack (`templates/site/` next to `src/` or `dist/`). */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL("../../templates/site/", import.meta.url));
+export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, "templates/site/");
 
 const MANIFEST = "template.yaml";
 const PARTIALS = "partials";

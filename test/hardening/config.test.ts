@@ -26,6 +26,24 @@ describe("broken YAML", () => {
   });
 });
 
+describe("YAML that parses but cannot be resolved", () => {
+  it("site.yaml with an alias to no anchor: one line naming the alias", () => {
+    const site = siteWithCase("site-yaml-unresolved-alias");
+    expect(expectFatal(run(site, "lint", "."), /alias/)).toBe(
+      `netstack: ${path.join(site, "site.yaml")}:4:7: invalid YAML: Unresolved alias (the anchor must be set before the alias): role`,
+    );
+  });
+
+  it("federation.yaml alias bomb (billion laughs): refused in one line, not expanded", () => {
+    const dir = federationWithCase("federation-yaml-alias-bomb");
+    for (const args of [["check", "federation.yaml"], ["inventory", "federation.yaml"]]) {
+      expect(expectFatal(run(dir, ...args), /alias/)).toBe(
+        `netstack: ${path.join(dir, "federation.yaml")}:1:1: invalid YAML: Excessive alias count indicates a resource exhaustion attack`,
+      );
+    }
+  });
+});
+
 describe("wrong types", () => {
   it("site.yaml `subnet: 42` is a federation/schema error at the key", () => {
     const site = siteWithCase("site-yaml-wrong-type");

@@ -96,4 +96,22 @@ describe("ENOSPC (a tiny tmpfs; root only, skipped with a message otherwise)", (
     expect(run(small, "build", ".", "--out", out).code).toBe(0);
     expect(listing(disk.dir)).toEqual(["site"]);
   });
+
+  // A nearly full disk first accepts part of a write (a short write), then fails: add-node must not
+  // rename a truncated devices.md into place.
+  it("add-node on a nearly full disk: exit 2, one line, devices.md intact, no temp left", (ctx) => {
+    const disk = tinyDisk("64k");
+    if ("why" in disk) return ctx.skip(disk.why);
+    const rows = ["# Devices", "", "| name | type | ip |", "|---|---|---|"];
+    for (let i = 0; i < 1400; i++) rows.push(`| d${i} | compute | 10.0.${i >> 8}.${i & 255} |`);
+    const site = path.join(disk.dir, "site");
+    for (const dir of ["docs/log", "ops/backup", "ops/monitor", "ops/sensitive", ".mkdocs"]) mkdirSync(path.join(site, dir), { recursive: true });
+    writeFiles(site, { "site.yaml": "code: ts\nname: Test Site\nsubnet: 10.0.0.0/8\n", "docs/devices.md": `${rows.join("\n")}\n` });
+    const before = readTree(site);
+    expect(expectFatal(run(disk.dir, "add-node", "site", "--name", "newbox", "--type", "compute", "--ip", "10.9.9.9"), /ENOSPC/)).toBe(
+      `netstack: cannot write in ${site} (ENOSPC)`,
+    );
+    expect(readTree(site)).toEqual(before);
+    expect(listing(path.join(site, "docs"))).toEqual(["devices.md", "log"]);
+  });
 });

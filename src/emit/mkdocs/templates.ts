@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import Handlebars from "handlebars";
+import { PACKAGE_ROOT } from "../../package-root.js";
 import { escapeInline, link } from "./escape.js";
 
 /** `templates/mkdocs/` of the package, from src/ (tests) and dist/ alike. */
-export const TEMPLATE_DIR = fileURLToPath(new URL("../../../templates/mkdocs/", import.meta.url));
+export const TEMPLATE_DIR = path.join(PACKAGE_ROOT, "templates/mkdocs/");
 
 const hb = Handlebars.create();
 /** `{{md value}}`: inline text escaped for Markdown and HTML. */

@@ -1,6 +1,6 @@
 import type { Rule } from "../types.js";
 import { atCell } from "../report.js";
-import { cellState } from "../../inventory/cells.js";
+import { cellState, FREE_TEXT_COLUMNS } from "../../inventory/cells.js";
 import { rowShape } from "../../inventory/tables.js";
 import { isSecretHeader } from "../sensitive/credentials.js";
 
@@ -14,15 +14,17 @@ export const placeholder: Rule = {
     return site.files.flatMap((file) =>
       file.tables
         .filter((t) => t.kind !== null && t.kind !== "subnet")
-        .flatMap(({ table }) => {
+        .flatMap(({ table, columns }) => {
           // A `?` in a password column is part of a password: sensitive/secret reports it, masked.
           const headers = table.header.cells.map((c) => c.text);
           const secret = headers.map((h) => isSecretHeader(h, headers));
+          // Only structured columns hold placeholders; prose and unknown columns are free text.
+          const structured = columns.map((c) => c !== null && !FREE_TEXT_COLUMNS.has(c));
           return table.rows
             .filter((row) => rowShape(row, table.header.cells.length).type === "record")
             .flatMap((row) =>
               row.cells
-                .filter((cell, i) => !secret[i] && cellState(cell) === "placeholder")
+                .filter((cell, i) => structured[i] && !secret[i] && cellState(cell) === "placeholder")
                 .map((cell) => atCell(this, file, cell, `Placeholder "${cell.text}" is treated as no value; fill it in or write "na"`)),
             );
         }),
