@@ -1,5 +1,8 @@
 import type { ColumnAliases } from "../config/site.js";
 
+/** Node types of SPEC §2: the four core ones and the extras a site may use. */
+export const NODE_TYPES = ["compute", "storage", "gateway", "dev", "workstation", "switch", "media", "iot", "other"] as const;
+
 export type RecordKind = "device" | "service" | "overlay" | "share" | "backup";
 
 export interface KindSpec {

@@ -5,7 +5,7 @@ import { parseIp, parseMac } from "../inventory/cells.js";
 import { buildRecords, loadSite, parseSourceFile, type Entry, type SiteModel, type SourceFile } from "../inventory/site.js";
 import type { ClassifiedTable } from "../inventory/tables.js";
 import type { Row } from "../markdown/types.js";
-import { NODE_TYPES } from "../rules/device/unknown-type.js";
+import { NODE_TYPES } from "../inventory/kinds.js";
 import { validateHostAddress } from "./answers.js";
 import { unifiedDiff } from "./diff.js";
 import { insertRow } from "./table-rows.js";

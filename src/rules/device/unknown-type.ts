@@ -1,9 +1,8 @@
 import type { Rule } from "../types.js";
 import { atColumn } from "../report.js";
 import { didYouMean } from "../../diagnostics.js";
+import { NODE_TYPES } from "../../inventory/kinds.js";
 
-/** Node types of SPEC §2: the four core ones and the extras a site may use. */
-export const NODE_TYPES = ["compute", "storage", "gateway", "dev", "workstation", "switch", "media", "iot", "other"] as const;
 
 /** A device's type is not a node type. */
 export const unknownType: Rule = {
