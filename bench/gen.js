@@ -1,8 +1,8 @@
 // Deterministic synthetic sites and federations for benchmarks: same options, same bytes.
-// gen(dir, { sites, rows }) writes federation.yaml and one site per code (s000, s001, …),
+// gen(dir, { sites, rows, devices }) writes federation.yaml and one site per code (s000, s001, …),
 // each with site.yaml, docs/devices.md, services.md, network.md and the layout of SPEC §2.
 // `rows` is the number of table rows per site, spread over the three files (about 60% devices,
-// 25% services, the rest network). Tables are written the way operators write them: header
+// 25% services, the rest network); `devices`, when given, sets the device rows alone. Tables are written the way operators write them: header
 // aliases, divider rows, struck-through retired devices, links and tabs in cells, MACs in both
 // notations; they are clean under every rule, so a benchmark measures work, not reporting.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -35,11 +35,11 @@ function write(file, text) {
 }
 
 /** How a site's `rows` split over its tables. */
-function budget(rows, siteCount) {
+function budget(rows, siteCount, deviceRows) {
   const flows = siteCount >= 3 ? 4 : siteCount === 2 ? 2 : 0;
-  const devices = Math.max(3, Math.round(rows * 0.6));
+  const devices = Math.max(3, deviceRows ?? Math.round(rows * 0.6));
   const services = Math.max(1, Math.round(rows * 0.25));
-  const rest = Math.max(0, rows - devices - services - 2 * flows);
+  const rest = Math.max(0, rows - Math.round(rows * 0.6) - services - 2 * flows);
   return { devices, services, overlay: Math.max(1, rest - Math.min(rest >> 1, 4)), localShares: Math.min(rest >> 1, 4), flows };
 }
 
@@ -125,10 +125,10 @@ function networkMd(i, siteCount, devices, plan, overlayBase) {
 }
 
 /** Writes one site of a federation of `siteCount` sites; returns its directory. */
-export function genSite(root, i, { rows = 60, siteCount = 1, overlayBase = 0 } = {}) {
+export function genSite(root, i, { rows = 60, devices: deviceRows, siteCount = 1, overlayBase = 0 } = {}) {
   const dir = path.join(root, code(i));
   const random = prng(0x5eed + i * 7919 + rows);
-  const plan = budget(rows, siteCount);
+  const plan = budget(rows, siteCount, deviceRows);
   const devices = siteDevices(i, plan.devices, random);
   for (const sub of LAYOUT) mkdirSync(path.join(dir, sub), { recursive: true });
   write(path.join(dir, "site.yaml"), `code: ${code(i)}\nname: Site ${i}\nrole: ${i === 0 ? "primary" : "backup"}\nsubnet: 10.${i % 256}.0.0/16\nvisibility: private\n`);
@@ -142,12 +142,12 @@ export function genSite(root, i, { rows = 60, siteCount = 1, overlayBase = 0 } =
 }
 
 /** Writes a federation of `sites` sites with `rows` table rows each; returns its paths. */
-export function gen(root, { sites = 1, rows = 60 } = {}) {
+export function gen(root, { sites = 1, rows = 60, devices } = {}) {
   mkdirSync(root, { recursive: true });
   const siteDirs = [];
   let overlayBase = 0;
   for (let i = 0; i < sites; i++) {
-    const { dir, overlayCount } = genSite(root, i, { rows, siteCount: sites, overlayBase });
+    const { dir, overlayCount } = genSite(root, i, { rows, devices, siteCount: sites, overlayBase });
     siteDirs.push(dir);
     overlayBase += overlayCount;
   }
@@ -177,13 +177,13 @@ export function countRows(siteDir, readFile) {
     .reduce((a, b) => a + b, 0);
 }
 
-// `node bench/gen.js DIR [sites] [rows]` writes a federation for manual runs.
+// `node bench/gen.js DIR [sites] [rows] [devices]` writes a federation for manual runs.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, sites = "1", rows = "60"] = process.argv.slice(2);
+  const [dir, sites = "1", rows = "60", devices] = process.argv.slice(2);
   if (!dir) {
-    process.stderr.write("usage: node bench/gen.js DIR [sites] [rows]\n");
+    process.stderr.write("usage: node bench/gen.js DIR [sites] [rows] [devices]\n");
     process.exit(2);
   }
-  const { federationFile } = gen(path.resolve(dir), { sites: Number(sites), rows: Number(rows) });
+  const { federationFile } = gen(path.resolve(dir), { sites: Number(sites), rows: Number(rows), devices: devices === undefined ? undefined : Number(devices) });
   process.stdout.write(`${federationFile}\n`);
 }

@@ -1,96 +1,95 @@
-// Lint latency, the number a pre-commit hook feels: wall time of one process, start to exit.
-// In the same run and interleaved (so machine noise hits all alike) it times
-//   node -e 0                     the startup floor of any Node CLI
-//   markdownlint-cli2 <3 files>   the linter operators already run on the same files
-//   netstack lint <3 files>       the same files, as a pre-commit hook passes them (the whole
-//                                 site is loaded as context); the headline number
-//   netstack lint <site>          the whole site directory (also globs every Markdown file)
-// on a generated 3-file site of about 60 table rows, and prints medians with ratios;
-// results go to bench/results.json.
-// Target (issue 2): netstack ≤ 0.5× markdownlint-cli2. BENCH_RUNS=N changes the run count.
-import { spawnSync } from "node:child_process";
+// `npm run bench`: in one run, the lint-latency comparison (bench/latency.js) and, for each size,
+// lint, check, build and rebuild time and peak RSS with the reference parses (bench/scale.js);
+// the targets of issue 7 judged; a table on stdout and everything in bench/results.json.
+// BENCH_QUICK=1: tiny sizes and few runs, a smoke test of the harness (its numbers mean little).
+// BENCH_RUNS=N: runs per latency case (default 21) and per small size (default 3).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { countRows, gen } from "./gen.js";
+import { formatLatency, latency, LATENCY_TARGET } from "./latency.js";
+import { RSS_METHOD } from "./measure.js";
+import { formatScale, QUICK_SIZES, scaleOne, SIZES } from "./scale.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const RUNS = Number(process.env.BENCH_RUNS ?? 21);
-const WARMUP = 2;
-const TARGET = 0.5;
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-const work = mkdtempSync(path.join(os.tmpdir(), "netstack-bench-"));
-const { siteDirs } = gen(work, { sites: 1, rows: 60 });
-const site = siteDirs[0];
-const files = ["devices", "services", "network"].map((f) => path.join(site, "docs", `${f}.md`));
-
-const cases = [
-  { name: "node -e 0", args: ["-e", "0"] },
-  { name: "markdownlint-cli2", args: [path.join(repo, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs"), ...files] },
-  { name: "netstack lint", args: [path.join(repo, "bin/netstack.js"), "lint", ...files] },
-  { name: "netstack lint <dir>", args: [path.join(repo, "bin/netstack.js"), "lint", site] },
-];
-
-function once(args) {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd: site, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.error || result.status === null || result.status > 1) {
-    throw new Error(`${args.join(" ")} failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr}`);
+/** The targets of issue 7, judged on whichever sizes were run. */
+export function judge(result) {
+  const size = (name) => result.sizes.find((s) => s.name === name);
+  const targets = [];
+  const add = (target, bound, value, unit) => targets.push({ target, bound, value, unit, met: value <= bound });
+  if (result.latency) add("lint 3-file 60-row site ÷ markdownlint-cli2", LATENCY_TARGET, result.latency.ratios.netstackVsMarkdownlint, "×");
+  const d5000 = size("1×5000 devices.md");
+  if (d5000) add("lint one 5,000-row devices.md", 500, d5000.lint.ms, "ms");
+  const f100 = size("100×1000");
+  const f200 = size("200×1000");
+  if (f100) {
+    add("check 100×1,000", 5000, f100.check.ms, "ms");
+    add("build 100×1,000 (no mkdocs)", 8000, f100.build.ms, "ms");
+    add("peak RSS at 100×1,000", 600, Math.max(f100.check.rssMB, f100.build.rssMB), "MB");
+    add("rebuild with no change ÷ first build", 0.5, f100.rebuild.vsBuild, "×");
   }
-  return ms;
+  if (f100 && f200) {
+    add("check 200 ÷ 100 sites", 2.2, f200.check.ms / f100.check.ms, "×");
+    add("build 200 ÷ 100 sites", 2.2, f200.build.ms / f100.build.ms, "×");
+  }
+  return targets;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
+export function formatTargets(targets) {
+  const v = (t) => (t.unit === "×" ? `${t.value.toFixed(2)}×` : `${t.value.toFixed(0)} ${t.unit}`);
+  const b = (t) => (t.unit === "×" ? `${t.bound}×` : `${t.bound} ${t.unit}`);
+  return targets.map((t) => `${t.met ? "met   " : "MISSED"}  ${t.target}: ${v(t)} (bound ${b(t)})`).join("\n");
+}
 
-try {
-  const times = new Map(cases.map((c) => [c.name, []]));
-  for (let i = 0; i < WARMUP + RUNS; i++) {
-    for (const c of cases) {
-      const ms = once(c.args);
-      if (i >= WARMUP) times.get(c.name).push(ms);
+function machine() {
+  const cpuinfo = (() => {
+    try {
+      return readFileSync("/proc/cpuinfo", "utf8");
+    } catch {
+      return "";
     }
-  }
-  const stats = Object.fromEntries(cases.map((c) => {
-    const xs = times.get(c.name);
-    return [c.name, { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) }];
-  }));
-  const floor = stats["node -e 0"].median;
-  const mdl = stats["markdownlint-cli2"].median;
-  const ours = stats["netstack lint"].median;
-  const oursDir = stats["netstack lint <dir>"].median;
+  })();
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? "unknown";
+  return { cpu: model.trim(), cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+}
 
-  const fmt = (n) => n.toFixed(1).padStart(8);
-  const ratio = (n) => `${(n).toFixed(2)}×`.padStart(8);
-  const out = [
-    `lint latency: ${RUNS} runs each (median, min, max in ms); site of ${countRows(site, readFileSync)} table rows in 3 files; node ${process.version}, ${os.cpus().length} cpus`,
+/** Runs the whole benchmark; `log` receives progress lines. */
+export function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZES : SIZES, runs, latencyRuns, log = () => {} } = {}) {
+  const work = mkdtempSync(path.join(os.tmpdir(), "netstack-bench-"));
+  try {
+    log("lint latency…");
+    const lat = latency({ repo, work, runs: latencyRuns ?? (quick ? 2 : 21), warmup: quick ? 0 : 2 });
+    const results = [];
+    for (const size of sizes) {
+      log(`${size.name}…`);
+      results.push(scaleOne(size, { repo, work, runs: runs ?? (quick ? 1 : 3) }));
+    }
+    const result = { date: new Date().toISOString(), quick, machine: machine(), rssMethod: RSS_METHOD, latency: lat, sizes: results };
+    return { ...result, targets: judge(result) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export function formatBench(result) {
+  const m = result.machine;
+  return [
+    `netstack bench${result.quick ? " (BENCH_QUICK: smoke run)" : ""} — ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}; peak RSS by ${result.rssMethod}`,
     "",
-    `${"".padEnd(20)}${"median".padStart(8)}${"min".padStart(8)}${"max".padStart(8)}${"÷ mdl".padStart(8)}${"÷ node".padStart(8)}`,
-    ...cases.map((c) => {
-      const s = stats[c.name];
-      return `${c.name.padEnd(20)}${fmt(s.median)}${fmt(s.min)}${fmt(s.max)}${ratio(s.median / mdl)}${ratio(s.median / floor)}`;
-    }),
+    formatLatency(result.latency),
     "",
-    `above the node floor: netstack ${(ours - floor).toFixed(1)} ms (dir ${(oursDir - floor).toFixed(1)} ms), markdownlint-cli2 ${(mdl - floor).toFixed(1)} ms`,
-    `target netstack ≤ ${TARGET}× markdownlint-cli2: ${ours / mdl <= TARGET ? "met" : "MISSED"} (${(ours / mdl).toFixed(2)}×)`,
-  ];
-  process.stdout.write(`${out.join("\n")}\n`);
-  const results = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: os.cpus().length,
-    runs: RUNS,
-    rows: countRows(site, readFileSync),
-    ms: stats,
-    ratios: { netstackVsMarkdownlint: ours / mdl, netstackDirVsMarkdownlint: oursDir / mdl, netstackVsNode: ours / floor, markdownlintVsNode: mdl / floor },
-    target: { netstackVsMarkdownlint: TARGET, met: ours / mdl <= TARGET },
-  };
-  writeFileSync(path.join(repo, "bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
+    formatScale(result.sizes),
+    "",
+    "targets (issue 7):",
+    formatTargets(result.targets),
+  ].join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const runs = process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS) : undefined;
+  const result = runBench({ quick: process.env.BENCH_QUICK === "1", runs, latencyRuns: runs, log: (line) => process.stderr.write(`${line}\n`) });
+  process.stdout.write(`${formatBench(result)}\n`);
+  // A smoke run's numbers would only overwrite the real ones.
+  if (!result.quick) writeFileSync(path.join(REPO, "bench/results.json"), `${JSON.stringify(result, null, 2)}\n`);
 }

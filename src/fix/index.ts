@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import type { Diagnostic, Edit } from "../diagnostics.js";
 import { writeFileAtomic } from "../fs.js";
 import { parseSourceFile, type SiteModel, type SourceFile } from "../inventory/site.js";
-import { stripBom } from "../markdown/index.js";
+import { LineIndex, stripBom } from "../markdown/index.js";
+import { disabledChecker } from "../rules/control.js";
 import { applyEdits } from "./apply.js";
 import { macCaseEdits } from "./mac-case.js";
 import { tableAlignmentEdits } from "./table-alignment.js";
@@ -12,6 +13,7 @@ import { tableAlignmentEdits } from "./table-alignment.js";
  * is not a problem to warn about on every commit, but it is what `--fix` is asked for (§7).
  * Passes produce edits, as rules' fixes do, and go through the same engine. They run in this
  * order, each on the text the one before left: MACs first, so alignment measures the new cells.
+ * Lines under a `<!-- netstack-disable -->` that names no rule (so: everything) are left as written.
  */
 const PASSES: ((file: SourceFile) => Edit[])[] = [macCaseEdits, tableAlignmentEdits];
 
@@ -34,7 +36,10 @@ function fixMarkdown(site: SiteModel, file: SourceFile, ruleEdits: readonly Edit
   let text = applyEdits(file.text, ruleEdits).text;
   let current = text === file.text ? file : parseSourceFile(site.root, file.abs, text, site.config);
   for (const pass of PASSES) {
-    const edits = pass(current);
+    const disabled = disabledChecker(current.doc.comments);
+    const lines = new LineIndex(current.text);
+    // "" is no rule's id, so only a directive without a rule list covers it.
+    const edits = pass(current).filter((e) => !disabled("", lines.point(e.start).line));
     if (edits.length === 0) continue;
     text = applyEdits(text, edits).text;
     current = parseSourceFile(site.root, file.abs, text, site.config);

@@ -112,3 +112,14 @@ describe("netstack lint --fix (the bin)", () => {
     expect(readFileSync(path.join(root, "docs/devices.md"), "utf8")).toBe("| name | mac               |\n| ---- | ----------------- |\n| gw   | 48:8f:5a:3c:11:02 |\n");
   });
 });
+
+describe("--fix and inline control", () => {
+  it("leaves a table under a netstack-disable with no rule list as written; one naming rules does not stop it", async () => {
+    const table = "| name | mac |\n|---|---|\n| gw | 48-8F-5A-3C-11-02 |\n";
+    const aligned = "| name | mac               |\n| ---- | ----------------- |\n| gw   | 48:8f:5a:3c:11:02 |\n";
+    const text = `<!-- netstack-disable -->\n\n${table}\n<!-- netstack-enable -->\n\n${table}\n<!-- netstack-disable sensitive/exposed-address -->\n\n${table}`;
+    expect(await fixed("docs/devices.md", text)).toBe(
+      `<!-- netstack-disable -->\n\n${table}\n<!-- netstack-enable -->\n\n${aligned}\n<!-- netstack-disable sensitive/exposed-address -->\n\n${aligned}`,
+    );
+  });
+});

@@ -19,7 +19,7 @@ function realDepth(node: Node): number {
 }
 
 const MARKER = fc.constantFrom("> ", ">", "- ", "* ", "+ ", "1. ", "2) ", "> ", "- ");
-const END = fc.constantFrom("x", "", "- - -", "| a | b |", "```", "***");
+const END = fc.constantFrom("x", "", "- - -", "| a | b |", "```", "```a`b", "~~~", "***");
 /** One line of markers around the limit, sometimes with an extra space between them. */
 const MARKED_LINE = fc
   .tuple(fc.array(fc.tuple(MARKER, fc.boolean()), { minLength: 80, maxLength: 130 }), END)
@@ -28,7 +28,9 @@ const MARKED_LINE = fc
 const STAIRS = fc
   .tuple(fc.integer({ min: 80, max: 130 }), fc.constantFrom("- ", "* ", "1. "), fc.constantFrom("", "> "))
   .map(([n, marker, quote]) => Array.from({ length: n }, (_, i) => quote + " ".repeat(i * marker.length) + marker + "a").join("\n"));
-const DOC = fc.array(fc.oneof(MARKED_LINE, STAIRS), { minLength: 1, maxLength: 3 }).map((parts) => parts.join("\n\n"));
+/** Fence lines, real and not, which the guard must track exactly as CommonMark does. */
+const FENCE_LINE = fc.constantFrom("```", "~~~~", "```js", "```a`b", "   ```", "    ```", "``");
+const DOC = fc.array(fc.oneof(MARKED_LINE, STAIRS, FENCE_LINE), { minLength: 1, maxLength: 4 }).map((parts) => parts.join("\n"));
 
 describe("nesting guard", () => {
   it("lets nothing deeper than MAX_NESTING through to remark", () => {
@@ -55,6 +57,10 @@ describe("nesting guard", () => {
     } catch (error) {
       expect((error as NestingError).point).toEqual({ line: 3, column: 60 * 2 + 40 * 2 + 1, offset: 4 + 60 * 2 + 40 * 2 });
     }
+  });
+
+  it("is not fooled by a backtick line that is not a fence", () => {
+    expect(() => assertNestingWithin(`\`\`\`a\`b\n${">".repeat(500)} x\n`)).toThrow(NestingError);
   });
 
   it("skips top-level fenced code and thematic breaks", () => {

@@ -6,7 +6,7 @@ import fc from "fast-check";
  * lines that end or interrupt a table, and tables inside containers or code where none may form.
  */
 
-const PLAIN_CELLS = ["host-1", "10.0.0.1", "AA:BB:CC:00:11:22", "-", "na", "sw1p?", "?", "", " ", "a b", "x\ty", "Debian VM", "—", "é", "😀", "\u00a0nb\u00a0", "--", ":", "1.", "#", "+", "=", "a--b"];
+const PLAIN_CELLS = ["1. x", "2) y", "1234567890. z", "10.0.0.1 a", "Z", "host-1", "10.0.0.1", "AA:BB:CC:00:11:22", "-", "na", "sw1p?", "?", "", " ", "a b", "x\ty", "Debian VM", "—", "é", "😀", "\u00a0nb\u00a0", "--", ":", "1.", "#", "+", "=", "a--b"];
 const MARKUP_CELLS = [
   "\\|", "a\\|b", "\\\\", "a\\\\|", "`code`", "`a|b`", "`a\\|b`", "[x](http://y)", "[ref]", "[ref][]", "![img](i.png)",
   "~~gone~~", "~~a~~ b", "~one~", "*em*", "_em_", "**b**", "<http://x.y>", "<b>", "<!-- c -->", "www.example.com",
@@ -67,9 +67,10 @@ const table = fc
     prefix: fc.oneof({ weight: 12, arbitrary: fc.constant("") }, { weight: 1, arbitrary: fc.constantFrom(" ", "   ", "    ", "> ", "- ", "  ", "1. ", "\t") }),
     bodyLen: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 3, max: 40 })),
     delimiterWidthDelta: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: -1, max: 1 }) }),
-    seed: fc.integer(),
+    /** Rows written without their leading pipe (`a | b`). */
+    bare: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   })
-  .chain(({ width, prefix, bodyLen, delimiterWidthDelta }) =>
+  .chain(({ width, prefix, bodyLen, delimiterWidthDelta, bare }) =>
     fc
       .tuple(
         rowOf(anyCell, fc.constant(width)),
@@ -83,7 +84,7 @@ const table = fc
           { minLength: bodyLen, maxLength: bodyLen },
         ),
       )
-      .map(([head, delimiter, body]) => [head, delimiter, ...body].map((line) => prefix + line)),
+      .map(([head, delimiter, body]) => [head, delimiter, ...body].map((line) => prefix + (bare && line.startsWith("|") ? line.slice(1) : line))),
   );
 
 const block = fc.oneof(

@@ -23,11 +23,11 @@ describe("maskSecret", () => {
 });
 
 describe("password-like headers", () => {
-  it.each(["pw", "PW", "Pass", "Password", "passwd", "Secret", "Token", "API key", "api-key", "Key", "admin password", "WiFi key", "root pw"])("%s is a password column", (h) => {
+  it.each(["pw", "PW", "API_KEY", "Pass", "Password", "passwd", "Secret", "Token", "API key", "api-key", "Key", "admin password", "WiFi key", "root pw"])("%s is a password column", (h) => {
     expect(isSecretHeader(h, [h])).toBe(true);
   });
 
-  it.each(["Name", "Passport", "Bypass", "Pass/Fail", "Keyboard", "Monkey", "Tokens used"])("%s is not", (h) => {
+  it.each(["Name", "Pin", "Passport", "Bypass", "Pass/Fail", "Keyboard", "Monkey", "Tokens used"])("%s is not", (h) => {
     expect(isSecretHeader(h, [h])).toBe(false);
   });
 

@@ -11,8 +11,10 @@ export interface CredentialMatch {
 }
 
 /** Header words that make a column a password column (§6): `pw`, `admin password`, `API key`, `wifi key`. */
-const SECRET_WORDS = ["pw", "pwd", "pass", "password", "passwd", "passphrase", "secret", "token", "apikey", "key", "psk", "pin"];
-const SECRET_HEADER = new RegExp(`(^|\\W)(${["pw", "pwd", "pass", "password", "passwd", "passphrase", "secret", "token", "api\\W?key", "key", "psk", "pin"].join("|")})s?$`, "i");
+const SECRET_WORDS = ["pw", "pwd", "pass", "password", "passwd", "passphrase", "secret", "token", "api key", "key", "psk"];
+/** The last word of the header (`root pw`, `WiFi key`, `API-Key`), or the whole header run together (`API_KEY`). */
+const SECRET_HEADER = new RegExp(`(^|\\W)(${SECRET_WORDS.map((w) => w.replace(" ", "\\W?")).join("|")})s?$`, "i");
+const SECRET_KEYS = new Set(SECRET_WORDS.map(headerKey));
 
 /**
  * A header naming a password column. A bare `Key` is the key column of a key/value table, not
@@ -20,7 +22,7 @@ const SECRET_HEADER = new RegExp(`(^|\\W)(${["pw", "pwd", "pass", "password", "p
  */
 export function isSecretHeader(header: string, siblings: readonly string[]): boolean {
   const text = header.trim();
-  if (!SECRET_HEADER.test(text) && !SECRET_WORDS.includes(headerKey(text))) return false;
+  if (!SECRET_HEADER.test(text) && !SECRET_KEYS.has(headerKey(text))) return false;
   if (headerKey(text) === "key" && siblings.some((h) => headerKey(h) === "value")) return false;
   return true;
 }
@@ -46,7 +48,10 @@ function classes(value: string): number {
 
 /** `admin-Password1#`, `root/Hunter2!`: a well-known account, then a password-shaped word. */
 const ACCOUNT_PAIR = new RegExp(`(?<![\\w/.-])(${ACCOUNTS})([-/])([^\\s|/\`'"<>()\\[\\]]{6,64})`, "gi");
-/** `jdoe-Summer2024!`: any lowercase login, a dash, a password using all four character classes. */
+/**
+ * `jdoe-Summer2024!`: any lowercase login, a dash, a password using all four character classes
+ * and no dot (which would make it a version or a file name: `x86_64-Linux2.6+`).
+ */
 const ANY_PAIR = /(?<![\w/.-])([a-z][a-z0-9._]{1,31})(-)([^\s|/`'"<>()[\]]{8,64})/g;
 /** `user:pass@host`, in URLs and prose: unambiguous whatever the password looks like. */
 const USERINFO = /(?<![\w.%+-])([a-z0-9._%+-]{1,64}):([^\s:@/|`'"<>]{1,128})@(?=[a-z0-9[])/gi;
@@ -80,7 +85,7 @@ export function findCredentials(text: string): CredentialMatch[] {
   }
   for (const m of text.matchAll(ANY_PAIR)) {
     const secret = trimTail(m[3]!);
-    if (classes(secret) === 4) push("pair", `password paired with the "${m[1]}" account`, m.index! + m[1]!.length + 1, secret);
+    if (classes(secret) === 4 && !secret.includes(".")) push("pair", `password paired with the "${m[1]}" account`, m.index! + m[1]!.length + 1, secret);
   }
   for (const m of text.matchAll(LABELLED)) {
     const secret = trimTail(m[2]!);

@@ -1,0 +1,94 @@
+// Scale: for each generated size, `lint`, `check` and `build` (no mkdocs) as spawned CLI runs
+// (wall time and peak RSS), a rebuild with nothing changed (the parse cache warm), and the
+// reference parses of the same files (bench/reference.js).
+import { readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { gen } from "./gen.js";
+import { median, runNode } from "./measure.js";
+import { lineScanTime, remarkParseTime } from "./reference.js";
+
+export const SIZES = [
+  { name: "1×60", sites: 1, rows: 60 },
+  { name: "1×5000 devices.md", sites: 1, rows: 60, devices: 5000 },
+  { name: "100×1000", sites: 100, rows: 1000 },
+  { name: "200×1000", sites: 200, rows: 1000 },
+];
+
+export const QUICK_SIZES = [
+  { name: "1×60", sites: 1, rows: 60 },
+  { name: "1×300 devices.md", sites: 1, rows: 60, devices: 300 },
+  { name: "4×100", sites: 4, rows: 100 },
+  { name: "8×100", sites: 8, rows: 100 },
+];
+
+const CACHE_DIR = ".netstack-cache";
+
+function markdownFiles(siteDirs) {
+  return siteDirs.flatMap((dir) => readdirSync(path.join(dir, "docs")).filter((f) => f.endsWith(".md")).map((f) => path.join(dir, "docs", f)));
+}
+
+/** Runs `args` `runs` times; the median run's time and the largest peak RSS. */
+function measure(args, runs, cwd, before = () => {}) {
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    before();
+    results.push(runNode(args, { cwd }));
+  }
+  return { ms: median(results.map((r) => r.ms)), rssMB: Math.max(...results.map((r) => r.rssMB)), runs };
+}
+
+export function scaleOne(size, { repo, work, runs }) {
+  const root = path.join(work, size.name.replace(/[^\w]+/g, "_"));
+  const { federationFile, siteDirs } = gen(root, size);
+  const files = markdownFiles(siteDirs);
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  const cli = path.join(repo, "bin/netstack.js");
+  const out = path.join(root, "_out");
+  const clearCache = () => rmSync(path.join(root, CACHE_DIR), { recursive: true, force: true });
+  // Small sizes are repeated for a stable median; the large ones take seconds and run once.
+  const n = bytes < 1 << 20 ? runs : 1;
+  const lintFiles = size.devices ? [path.join(siteDirs[0], "docs/devices.md")] : files.filter((f) => f.startsWith(siteDirs[0] + path.sep));
+
+  const lint = { ...measure([cli, "lint", ...lintFiles], n, root), files: lintFiles.length };
+  const check = measure([cli, "check", federationFile], n, root, clearCache);
+  const build = measure([cli, "build", federationFile, "--out", out], n, root, () => {
+    clearCache();
+    rmSync(out, { recursive: true, force: true });
+  });
+  const rebuild = measure([cli, "build", federationFile, "--out", out], n, root);
+  const result = {
+    name: size.name,
+    sites: size.sites,
+    files: files.length,
+    bytes,
+    lint,
+    check,
+    build,
+    rebuild: { ...rebuild, vsBuild: rebuild.ms / build.ms },
+    remark: remarkParseTime(files, bytes),
+    scan: lineScanTime(files),
+  };
+  rmSync(root, { recursive: true, force: true });
+  return result;
+}
+
+export function formatScale(results) {
+  const s = (ms) => (ms === null ? "skipped" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+  const mb = (x) => `${x.toFixed(0)} MB`;
+  const cols = ["size", "MB", "lint", "check", "build", "rebuild", "RSS lint/check/build", "remark", "line scan"];
+  const rows = results.map((r) => [
+    r.name,
+    (r.bytes / 1e6).toFixed(2),
+    s(r.lint.ms),
+    s(r.check.ms),
+    s(r.build.ms),
+    `${s(r.rebuild.ms)} (${r.rebuild.vsBuild.toFixed(2)}×)`,
+    `${mb(r.lint.rssMB)} / ${mb(r.check.rssMB)} / ${mb(r.build.rssMB)}`,
+    r.remark.ms === null ? "skipped*" : s(r.remark.ms),
+    s(r.scan.ms),
+  ]);
+  const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const notes = results.filter((r) => r.remark.skipped).map((r) => `* ${r.name}: remark ${r.remark.skipped}`);
+  return [line(cols), ...rows.map(line), ...[...new Set(notes)]].join("\n");
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain JavaScript benchmark modules, no types
+import { countRows, gen } from "../../bench/gen.js";
+// @ts-expect-error plain JavaScript benchmark modules, no types
+import { formatBench, runBench } from "../../bench/run.js";
+
+const work = mkdtempSync(path.join(os.tmpdir(), "netstack-scale-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("bench/gen", () => {
+  it("writes the same bytes for the same options", () => {
+    const a = gen(path.join(work, "a"), { sites: 3, rows: 40 });
+    const b = gen(path.join(work, "b"), { sites: 3, rows: 40 });
+    for (const rel of ["federation.yaml", "s001/docs/devices.md", "s002/docs/network.md"]) {
+      const read = (root: string) => readFileSync(path.join(root, rel), "utf8").replaceAll(root, "");
+      expect(read(path.join(work, "b"))).toBe(read(path.join(work, "a")));
+    }
+    expect(a.siteDirs.map((d: string) => path.basename(d))).toEqual(["s000", "s001", "s002"]);
+    expect(b.federationFile).toBe(path.join(work, "b", "federation.yaml"));
+  });
+
+  it("gives a site exactly the device rows asked for", () => {
+    const { siteDirs } = gen(path.join(work, "d"), { sites: 1, rows: 60, devices: 250 });
+    const devices = readFileSync(path.join(siteDirs[0], "docs/devices.md"), "utf8").split("\n");
+    const dataRows = devices.filter((l) => l.startsWith("|") && !l.startsWith("| Hostname") && !l.startsWith("| ---") && !l.includes("| ---- |"));
+    expect(dataRows).toHaveLength(250);
+    expect(countRows(siteDirs[0], readFileSync)).toBeGreaterThan(250);
+  });
+});
+
+describe("bench/run in quick mode", () => {
+  it("measures every command of every size and judges the targets it can", () => {
+    const sizes = [
+      { name: "1×60", sites: 1, rows: 60 },
+      { name: "3×30", sites: 3, rows: 30 },
+    ];
+    const result = runBench({ quick: true, sizes, runs: 1, latencyRuns: 1 });
+    expect(result.sizes.map((s: { name: string }) => s.name)).toEqual(["1×60", "3×30"]);
+    for (const size of result.sizes) {
+      for (const command of ["lint", "check", "build", "rebuild"]) {
+        expect(size[command].ms).toBeGreaterThan(0);
+        expect(size[command].rssMB).toBeGreaterThan(10);
+      }
+      expect(size.remark.skipped).toBeNull();
+      expect(size.scan.tableLines).toBeGreaterThan(0);
+    }
+    expect(Object.keys(result.latency.ms)).toEqual(["node -e 0", "markdownlint-cli2", "netstack lint", "netstack lint <dir>"]);
+    expect(result.targets.map((t: { target: string }) => t.target)).toEqual(["lint 3-file 60-row site ÷ markdownlint-cli2"]);
+    expect(result.machine.cores).toBe(os.cpus().length);
+    const text = formatBench(result);
+    expect(text).toContain("lint latency: 1 runs each");
+    expect(text).toMatch(/^3×30 /m);
+  });
+});
