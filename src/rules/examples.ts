@@ -8,7 +8,8 @@ import path from "node:path";
  * (`md devices.md`; bare devices/services/network.md live in docs/, other names are relative
  * to the site root). Two block names are special: `expected` holds one
  * `file:line:column ruleId message` line per diagnostic, and `layout` lists the directories
- * to create instead of the full layout of SPEC §2.
+ * to create instead of the full layout of SPEC §2, and `git` lists the files to stage with
+ * `git add -f` in a repository made at the site root (for rules that ask real git).
  */
 export interface RuleExample {
   kind: "ok" | "not-ok";
@@ -17,6 +18,8 @@ export interface RuleExample {
   line: number;
   files: Record<string, string>;
   layout: string[] | null;
+  /** Files to stage in a fresh git repository at the site root; null means no repository. */
+  git: string[] | null;
   expected: string[];
 }
 
@@ -43,7 +46,7 @@ export function parseExamples(text: string): RuleExamples {
   for (let i = 0; i < lines.length; i++) {
     const heading = HEADING.exec(lines[i]!);
     if (heading) {
-      current = { kind: heading[1] as RuleExample["kind"], title: heading[2]!.trim() || heading[1]!, line: i + 1, files: {}, layout: null, expected: [] };
+      current = { kind: heading[1] as RuleExample["kind"], title: heading[2]!.trim() || heading[1]!, line: i + 1, files: {}, layout: null, git: null, expected: [] };
       examples.push(current);
       continue;
     }
@@ -59,6 +62,7 @@ export function parseExamples(text: string): RuleExamples {
     for (i++; i < lines.length && lines[i]!.trimEnd() !== marker; i++) body.push(lines[i]!);
     if (name === "expected") current.expected = body.filter((l) => l.trim() !== "");
     else if (name === "layout") current.layout = body.map((l) => l.trim()).filter(Boolean);
+    else if (name === "git") current.git = body.map((l) => l.trim()).filter(Boolean);
     else if (name) current.files[DOCS.has(name) ? `docs/${name}` : name] = body.length ? `${body.join("\n")}\n` : "";
   }
   return { intro: intro.join("\n").trim(), examples };

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSite } from "../../src/inventory/site.js";
@@ -11,9 +12,13 @@ const rulesDir = path.join(repoRoot, "src/rules");
 afterAll(cleanTempDirs);
 
 /** Runs one rule over an example site and renders its diagnostics as `file:line:column ruleId message`. */
-function run(ruleId: string, files: Record<string, string>, layout: string[] | null): string[] {
+function run(ruleId: string, files: Record<string, string>, layout: string[] | null, git: string[] | null): string[] {
   const rule = RULES.find((r) => r.id === ruleId)!;
   const root = makeSite(files, layout ? { dirs: layout } : {});
+  if (git) {
+    execFileSync("git", ["init", "-q"], { cwd: root });
+    if (git.length) execFileSync("git", ["add", "-f", "--", ...git], { cwd: root });
+  }
   const site = loadSite(root, { allMarkdown: true });
   const found = runRules({ site, sites: [site], federation: null, federationFile: null, profile: site.config.visibility, mode: "lint" }, [rule]);
   return found.map((d) => `${path.relative(root, d.file).split(path.sep).join("/")}:${d.line}:${d.column} ${d.ruleId} ${d.message}`);
@@ -34,7 +39,7 @@ for (const rule of RULES) {
       it(`${example.kind}: ${example.title} (line ${example.line})`, async () => {
         if (example.kind === "not-ok") expect(example.expected.length).toBeGreaterThan(0);
         // An example with a federation.yaml block is a federation, checked as `netstack check` does.
-        const found = "federation.yaml" in example.files ? await runFederationExample(rule.id, example.files) : run(rule.id, example.files, example.layout);
+        const found = "federation.yaml" in example.files ? await runFederationExample(rule.id, example.files) : run(rule.id, example.files, example.layout, example.git);
         expect(found).toEqual(example.expected);
       });
     }
