@@ -16,7 +16,7 @@ const SITE = {
 };
 
 /**
- * The plain-git recipe of docs/hooks.md: lint the staged files that can leak, by name. The bin
+ * The plain-git recipe of the README: lint the staged files that can leak, by name. The bin
  * is this checkout's, found from this test file's location.
  */
 const HOOK = `#!/bin/sh
