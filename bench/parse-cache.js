@@ -2,7 +2,7 @@
 // federation it times, in-process: parsing (parseMarkdown, the linear table path), and loading
 // the same result from a cache entry on disk (sha256 of the text + read + JSON.parse), which is
 // what a rebuild with no change would do instead. `npm run build` first.
-// Usage: node bench/parse-cache.js [sites=100] [rows=1000]
+// Usage: node bench/parse-cache.js [sites=100] [rows=1000] [devices=1000]
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -13,7 +13,7 @@ import { gen } from "./gen.js";
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { parseMarkdown } = await import(path.join(repo, "dist/markdown/index.js"));
 
-const [sites = 100, rows = 1000] = process.argv.slice(2).map(Number);
+const [sites = 100, rows = 1000, devices = 1000] = process.argv.slice(2).map(Number);
 const work = mkdtempSync(path.join(os.tmpdir(), "netstack-parse-cache-"));
 const time = (work) => {
   const start = process.hrtime.bigint();
@@ -21,7 +21,7 @@ const time = (work) => {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e6);
 };
 try {
-  const { siteDirs } = gen(path.join(work, "f"), { sites, rows });
+  const { siteDirs } = gen(path.join(work, "f"), { sites, rows, devices });
   const files = siteDirs.flatMap((dir) => readdirSync(path.join(dir, "docs")).filter((f) => f.endsWith(".md")).map((f) => path.join(dir, "docs", f)));
   const texts = files.map((f) => readFileSync(f, "utf8"));
   const cache = path.join(work, "cache");

@@ -1,7 +1,7 @@
 // Would worker_threads pay for loading a large federation? Loads every site of a generated
 // federation (bench/gen.js) on the main thread, then split over N workers that post their
 // SiteModels back (structured clone), and prints both times. `npm run build` first.
-// Usage: node bench/workers.js [sites=100] [rows=1000] [workers=2]
+// Usage: node bench/workers.js [sites=100] [rows=1000] [devices=1000] [workers=2]
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,10 +16,10 @@ if (!isMainThread) {
   const sites = workerData.dirs.map((dir) => loadSite(dir, { allMarkdown: true }));
   parentPort.postMessage(sites);
 } else {
-  const [sites = 100, rows = 1000, workers = 2] = process.argv.slice(2).map(Number);
+  const [sites = 100, rows = 1000, devices = 1000, workers = 2] = process.argv.slice(2).map(Number);
   const work = mkdtempSync(path.join(os.tmpdir(), "netstack-workers-"));
   try {
-    const { siteDirs } = gen(work, { sites, rows });
+    const { siteDirs } = gen(work, { sites, rows, devices });
     const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
     let start = process.hrtime.bigint();
     siteDirs.map((dir) => loadSite(dir, { allMarkdown: true }));

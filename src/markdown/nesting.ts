@@ -17,8 +17,6 @@ export class NestingError extends FatalError {
   }
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const FENCE_AT_COLUMN_1 = /^(`{3,}|~{3,})/;
 /** A line of one of `-`, `*` and spaces only: a thematic break such as `* * *`, not lists. */
 const THEMATIC_BREAK = /^[ \t]*([-*])(?:[ \t]*\1)*[ \t]*$/;
 
@@ -26,36 +24,19 @@ const THEMATIC_BREAK = /^[ \t]*([-*])(?:[ \t]*\1)*[ \t]*$/;
  * Throws a NestingError at the first line that may open more than MAX_NESTING containers.
  * Linear, and an upper bound: each `>` and list marker counts one level, and indentation (beyond
  * the space after a marker) two columns a level, the least a list item indents its content.
- * Fenced code opened at column 1 is skipped, and so is a thematic break (`* * *`).
+ * A thematic break (`* * *`) opens nothing. Lines inside fenced code or HTML are checked too:
+ * telling them apart needs the container context (a fence may sit in a list item, an HTML block
+ * may hold a fence line), and a sound bound matters more than a code line of 100 `>`.
  */
 export function assertNestingWithin(text: string): void {
-  let fence: string | null = null;
   let lineNumber = 0;
   for (let start = 0; start <= text.length; ) {
     let end = start;
     while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
     lineNumber++;
-    const line = text.slice(start, end);
-    if (fence !== null) {
-      const closing = FENCE.exec(line)?.[1];
-      if (closing && closing[0] === fence[0] && closing.length >= fence.length && line.trim() === closing) fence = null;
-    } else {
-      fence = topLevelFence(line);
-      if (fence === null) checkLine(line, lineNumber, start);
-    }
+    checkLine(text.slice(start, end), lineNumber, start);
     start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
-}
-
-/**
- * A fence opening at column 1 is always top level: no list item or quote continues on a line that
- * is not indented and has no `>`. An indented one may sit inside a list item, so it is not trusted.
- * A backtick fence's info string may not hold a backtick (then it is inline code, not a fence).
- */
-function topLevelFence(line: string): string | null {
-  const match = FENCE_AT_COLUMN_1.exec(line);
-  if (!match) return null;
-  return match[1]![0] === "`" && line.slice(match[0].length).includes("`") ? null : match[1]!;
 }
 
 function checkLine(line: string, lineNumber: number, offset: number): void {
