@@ -1,3 +1,4 @@
+import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { FatalError } from "../diagnostics.js";
 
@@ -33,10 +34,12 @@ export function useColor(io: Io): boolean {
 
 type FlagOptions = NonNullable<ParseArgsConfig["options"]>;
 
-/** Strict flag parsing: an unknown flag or a missing value is a usage error (exit 2). */
+export const PROFILES = ["public", "private"] as const;
+
 type Parsed<O extends FlagOptions> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
 
-export function parseFlags<const O extends FlagOptions>(argv: string[], options: O, command: string): Parsed<O> {
+/** Strict flag parsing: an unknown flag or a missing value is a usage error (exit 2). */
+function parseFlags<const O extends FlagOptions>(argv: string[], options: O, command: string): Parsed<O> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true as const, strict: true as const });
   } catch (error) {
@@ -45,7 +48,25 @@ export function parseFlags<const O extends FlagOptions>(argv: string[], options:
   }
 }
 
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+const HELP_FLAG = { help: { type: "boolean", short: "h" } } as const;
+
+/** parseFlags plus `-h/--help`, which every command takes: with it set, the help is printed and the command returns 0. */
+export function parseCommand<const O extends FlagOptions>(argv: string[], options: O, command: string, help: string, io: Io): Parsed<O & typeof HELP_FLAG> {
+  const parsed = parseFlags<O & typeof HELP_FLAG>(argv, { ...options, ...HELP_FLAG }, command);
+  // Inside this generic TypeScript cannot resolve the help key of the parsed values; callers see it typed.
+  if ((parsed.values as { help?: boolean }).help) io.stdout(help);
+  return parsed;
+}
+
+/** A path flag against the command's working directory (the library would take the process's); absent stays absent. */
+export function pathFlag(value: string | undefined, io: Io): string | undefined {
+  return value === undefined ? undefined : path.resolve(io.cwd, value);
+}
+
+/** A flag's value checked against its allowed values; absent, the fallback (undefined without one). */
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T;
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined;
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback?: T): T | undefined {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new FatalError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);

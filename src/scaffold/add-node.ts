@@ -2,10 +2,11 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { didYouMean, FatalError } from "../diagnostics.js";
 import { parseIp, parseMac } from "../inventory/cells.js";
-import { buildRecords, loadSite, parseSourceFile, type Entry, type SiteModel, type SourceFile } from "../inventory/site.js";
+import { buildRecords, loadSite, parseSourceFile, type SiteModel, type SourceFile } from "../inventory/site.js";
 import type { ClassifiedTable } from "../inventory/tables.js";
 import type { Row } from "../markdown/types.js";
 import { NODE_TYPES } from "../inventory/kinds.js";
+import { isActive, nameKey } from "../rules/report.js";
 import { validateHostAddress } from "./answers.js";
 import { unifiedDiff } from "./diff.js";
 import { insertRow } from "./table-rows.js";
@@ -58,8 +59,6 @@ export interface AddNodeResult {
   repoUrl: string | null;
 }
 
-const key = (name: string) => name.trim().toLowerCase();
-const active = (entry: Entry) => entry.record.status !== "retired";
 
 function text(value: string | undefined, flag: string, problems: string[]): string | null {
   if (value === undefined) return null;
@@ -71,12 +70,12 @@ function text(value: string | undefined, flag: string, problems: string[]): stri
 /** Checks the node against the site; every problem is reported, in one line. */
 function validateNode(site: SiteModel, options: AddNodeOptions): NodeFacts {
   const problems: string[] = [];
-  const devices = site.devices.filter(active);
+  const devices = site.devices.filter(isActive);
 
   const name = text(options.name, "--name", problems);
   if (name === null) problems.push("--name must not be empty");
   else {
-    const taken = devices.find((d) => d.record.name !== null && key(d.record.name) === key(name));
+    const taken = devices.find((d) => d.record.name !== null && nameKey(d.record.name) === nameKey(name));
     if (taken) problems.push(`a device named "${taken.record.name}" already exists (${taken.file.rel}:${taken.row.span.start.line})`);
   }
 
@@ -117,7 +116,7 @@ function validateNode(site: SiteModel, options: AddNodeOptions): NodeFacts {
     overlay = parseIp(overlayText);
     if (overlay === null) problems.push(`--overlay "${overlayText}" is not an IP address`);
     else {
-      const taken = devices.find((d) => d.record.overlay === overlay) ?? site.overlay.filter(active).find((o) => o.record.overlay === overlay);
+      const taken = devices.find((d) => d.record.overlay === overlay) ?? site.overlay.filter(isActive).find((o) => o.record.overlay === overlay);
       if (taken) problems.push(`--overlay ${overlay} is already used (${taken.file.rel}:${taken.row.span.start.line})`);
     }
   }
@@ -125,7 +124,7 @@ function validateNode(site: SiteModel, options: AddNodeOptions): NodeFacts {
   let host: string | null = null;
   const hostText = text(options.host, "--host", problems);
   if (hostText !== null) {
-    const parent = devices.find((d) => d.record.name !== null && key(d.record.name) === key(hostText));
+    const parent = devices.find((d) => d.record.name !== null && nameKey(d.record.name) === nameKey(hostText));
     if (parent) host = parent.record.name;
     else {
       const hint = didYouMean(hostText, devices.flatMap((d) => (d.record.name ? [d.record.name] : [])));

@@ -67,7 +67,8 @@ function spliceEntry(text: string, sites: YAMLSeq, entry: FederationSiteEntry): 
     return `${text.slice(0, at)}, ${flowEntry(entry)}${text.slice(at)}`;
   }
   if (!last?.range || !sites.range) return null;
-  const indent = text.slice(new LineIndex(text).lineStart(new LineIndex(text).point(sites.range[0]).line), sites.range[0]);
+  const lines = new LineIndex(text);
+  const indent = text.slice(lines.lineStart(lines.point(sites.range[0]).line), sites.range[0]);
   if (!/^ *$/.test(indent)) return null;
   const newline = text.indexOf("\n", last.range[1] - 1);
   const at = newline < 0 ? text.length : newline + 1;

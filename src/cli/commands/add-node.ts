@@ -1,7 +1,7 @@
 import path from "node:path";
 import { FatalError } from "../../diagnostics.js";
 import { addNode, addNodeProcedure } from "../../scaffold/add-node.js";
-import { parseFlags, type Io } from "../io.js";
+import { parseCommand, type Io } from "../io.js";
 
 const HELP = `Usage: netstack add-node <site-dir> --name N --type T [--role R] [--ip IP] [--mac MAC]
                          [--overlay IP] [--host H] [--location L] [--notes S] [--dry-run]
@@ -14,7 +14,7 @@ Types: compute, storage, gateway, dev, workstation, switch, media, iot, other.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
+  const { values, positionals } = parseCommand(
     argv,
     {
       name: { type: "string" },
@@ -27,14 +27,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       location: { type: "string" },
       notes: { type: "string" },
       "dry-run": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
     "add-node",
+    HELP,
+    io,
   );
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  if (values.help) return 0;
   if (positionals.length !== 1) throw new FatalError(`add-node: give exactly one site directory (got ${positionals.length})`);
   const missing = (["name", "type"] as const).filter((flag) => values[flag] === undefined).map((flag) => `--${flag}`);
   if (missing.length) throw new FatalError(`add-node: missing ${missing.join(" and ")}`);

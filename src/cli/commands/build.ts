@@ -4,8 +4,8 @@ import { FatalError } from "../../diagnostics.js";
 import { findSiteRoot } from "../../inventory/site.js";
 import { buildSite, updateSiteNav } from "../../emit/mkdocs/index.js";
 import { resolveNow } from "../../status/site-status.js";
-import { oneOf, parseFlags, type Io } from "../io.js";
-import { fetchProgress } from "./check.js";
+import { oneOf, parseCommand, pathFlag, PROFILES, type Io } from "../io.js";
+import { fetchProgress } from "../progress.js";
 
 const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--profile public|private] [--mkdocs]
                       [--now TIME] [--theme material|mkdocs] [--update-nav] [--cache DIR] [--offline]
@@ -33,7 +33,7 @@ Exit codes: 0 built, 1 built with rule errors or mkdocs failed, 2 usage or fatal
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
+  const { values, positionals } = parseCommand(
     argv,
     {
       out: { type: "string", short: "o" },
@@ -44,18 +44,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
       "update-nav": { type: "boolean" },
       cache: { type: "string" },
       offline: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
     "build",
+    HELP,
+    io,
   );
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  if (values.help) return 0;
   if (positionals.length > 1) throw new FatalError(`build: expected one federation.yaml or site directory, got ${positionals.length}`);
   if (values.out === undefined && !values["update-nav"]) throw new FatalError("build: --out DIR is required");
-  const profile = oneOf(values.profile, ["public", "private"] as const, "--profile", "public");
-  const theme = values.theme === undefined ? undefined : oneOf(values.theme, ["material", "mkdocs"] as const, "--theme", "mkdocs");
+  const profile = oneOf(values.profile, PROFILES, "--profile", "public");
+  const theme = oneOf(values.theme, ["material", "mkdocs"] as const, "--theme");
   const nowMs = resolveNow(values.now, io.env);
   const target = path.resolve(io.cwd, positionals[0] ?? ".");
   if (values["update-nav"] && isFederation(target)) throw new FatalError("--update-nav takes a site directory, not a federation");
@@ -65,7 +63,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const progress = fetchProgress(io);
     let result;
     try {
-      result = await buildSite(positionals[0], { out: values.out, profile, theme, nowMs, mkdocs: values.mkdocs, cwd: io.cwd, cache: values.cache, offline: values.offline, env: io.env, onProgress: progress.update });
+      result = await buildSite(positionals[0], { out: values.out, profile, theme, nowMs, mkdocs: values.mkdocs, cwd: io.cwd, cache: pathFlag(values.cache, io), offline: values.offline, env: io.env, onProgress: progress.update });
     } finally {
       progress.clear();
     }

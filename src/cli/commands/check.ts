@@ -1,8 +1,7 @@
-import path from "node:path";
 import { check } from "../../check.js";
-import type { FetchProgress } from "../../federation/load.js";
 import { FORMATTER_NAMES } from "../../report/index.js";
-import { oneOf, parseFlags, type Io } from "../io.js";
+import { oneOf, parseCommand, pathFlag, PROFILES, type Io } from "../io.js";
+import { fetchProgress } from "../progress.js";
 import { report } from "../report.js";
 
 const HELP = `Usage: netstack check [federation.yaml | site-dir] [--format stylish|json|sarif|github]
@@ -35,7 +34,7 @@ Examples:
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
+  const { values, positionals } = parseCommand(
     argv,
     {
       format: { type: "string", short: "f" },
@@ -43,42 +42,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
       quiet: { type: "boolean", short: "q" },
       cache: { type: "string" },
       offline: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
     "check",
+    HELP,
+    io,
   );
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  if (values.help) return 0;
   if (positionals.length > 1) {
     io.stderr(`netstack check: expected one federation.yaml or site directory, got ${positionals.length}\n`);
     return 2;
   }
   const format = oneOf(values.format, FORMATTER_NAMES, "--format", "stylish");
-  const profile = values.profile === undefined ? undefined : oneOf(values.profile, ["public", "private"] as const, "--profile", "private");
+  const profile = oneOf(values.profile, PROFILES, "--profile");
   const progress = fetchProgress(io);
+  let result;
   try {
-    const result = await check(positionals[0], { profile, cwd: io.cwd, cache: values.cache === undefined ? undefined : path.resolve(io.cwd, values.cache), offline: values.offline, env: io.env, onProgress: progress.update });
-    progress.clear();
-    return report(result.diagnostics, format, io, values.quiet);
+    result = await check(positionals[0], { profile, cwd: io.cwd, cache: pathFlag(values.cache, io), offline: values.offline, env: io.env, onProgress: progress.update });
   } finally {
     progress.clear();
   }
-}
-
-/** A progress line on stderr while repo sites are fetched, drawn only on a TTY and erased after. */
-export function fetchProgress(io: Io): { update?: (p: FetchProgress) => void; clear: () => void } {
-  if (!io.stderrIsTty) return { clear: () => {} };
-  let shown = false;
-  return {
-    update: ({ code, done, total }) => {
-      shown = true;
-      io.stderr(`\r\x1b[Knetstack: fetching site repos ${done}/${total} (${code})`);
-    },
-    clear: () => {
-      if (shown) io.stderr("\r\x1b[K");
-      shown = false;
-    },
-  };
+  return report(result.diagnostics, format, io, values.quiet);
 }

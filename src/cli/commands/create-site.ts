@@ -3,7 +3,7 @@ import path from "node:path";
 import { FatalError } from "../../diagnostics.js";
 import type { Ask } from "../../scaffold/answers.js";
 import { createSite } from "../../scaffold/create-site.js";
-import { parseFlags, type Io } from "../io.js";
+import { parseCommand, type Io } from "../io.js";
 
 const HELP = `Usage: netstack create-site <code> [--name N] [--role R] [--subnet CIDR] [--gateway IP]
                             [--visibility private|public] [--dir D] [--federation F] [--dry-run] [--yes]
@@ -46,7 +46,7 @@ function terminalAsker(io: Io): { ask: Ask; close: () => void } {
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
+  const { values, positionals } = parseCommand(
     argv,
     {
       name: { type: "string" },
@@ -58,14 +58,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       federation: { type: "string" },
       "dry-run": { type: "boolean" },
       yes: { type: "boolean", short: "y" },
-      help: { type: "boolean", short: "h" },
     },
     "create-site",
+    HELP,
+    io,
   );
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  if (values.help) return 0;
   if (positionals.length !== 1) throw new FatalError(`create-site: give exactly one site code, e.g. netstack create-site cf (got ${positionals.length})`);
 
   const terminal = io.stdinIsTty && !values.yes ? terminalAsker(io) : null;

@@ -4,9 +4,9 @@ import { CSV_KIND_NAMES, EXPORT_FORMATS, EXPORTERS, inventoryCsv } from "../../e
 import { toInventory } from "../../emit/inventory.js";
 import { loadTarget, type Federation } from "../../federation/load.js";
 import { writeFileAtomic } from "../../fs.js";
-import { oneOf, parseFlags, type Io } from "../io.js";
+import { oneOf, parseCommand, pathFlag, type Io } from "../io.js";
+import { fetchProgress } from "../progress.js";
 import { report } from "../report.js";
-import { fetchProgress } from "./check.js";
 
 const HELP = `Usage: netstack inventory [federation.yaml | site-dir] [--format F] [--kind K] [-o FILE|DIR]
                           [--cache DIR] [--offline]
@@ -43,7 +43,7 @@ Examples:
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
+  const { values, positionals } = parseCommand(
     argv,
     {
       format: { type: "string", short: "f" },
@@ -51,18 +51,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
       output: { type: "string", short: "o" },
       cache: { type: "string" },
       offline: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
     "inventory",
+    HELP,
+    io,
   );
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  if (values.help) return 0;
   if (positionals.length > 1) throw new FatalError(`netstack inventory: expected one federation.yaml or site directory, got ${positionals.length}`);
   const format = oneOf(values.format, EXPORT_FORMATS, "--format", "json");
   if (values.kind !== undefined && format !== "csv") throw new FatalError("--kind only applies to --format csv");
-  const kind = values.kind === undefined ? undefined : oneOf(values.kind, CSV_KIND_NAMES, "--kind", "devices");
+  const kind = oneOf(values.kind, CSV_KIND_NAMES, "--kind");
   if (format === "csv" && kind === undefined && values.output === undefined) {
     throw new FatalError("--format csv writes one file per record kind: give -o DIR, or --kind K for one kind");
   }
@@ -70,7 +68,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const progress = fetchProgress(io);
   let federation: Federation;
   try {
-    federation = await loadTarget(positionals[0], io.cwd, { cache: values.cache === undefined ? undefined : path.resolve(io.cwd, values.cache), offline: values.offline, env: io.env, onProgress: progress.update });
+    federation = await loadTarget(positionals[0], io.cwd, { cache: pathFlag(values.cache, io), offline: values.offline, env: io.env, onProgress: progress.update });
   } finally {
     progress.clear();
   }

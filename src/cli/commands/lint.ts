@@ -1,6 +1,6 @@
 import { lint } from "../../lint.js";
 import { FORMATTER_NAMES } from "../../report/index.js";
-import { oneOf, parseFlags, type Io } from "../io.js";
+import { oneOf, parseCommand, PROFILES, type Io } from "../io.js";
 import { report } from "../report.js";
 
 const HELP = `Usage: netstack lint [paths...] [--fix] [--format stylish|json|sarif|github] [--profile public|private] [--quiet]
@@ -15,23 +15,21 @@ then reports what is left.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
+  const { values, positionals } = parseCommand(
     argv,
     {
       format: { type: "string", short: "f" },
       profile: { type: "string" },
       quiet: { type: "boolean", short: "q" },
       fix: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
     "lint",
+    HELP,
+    io,
   );
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  if (values.help) return 0;
   const format = oneOf(values.format, FORMATTER_NAMES, "--format", "stylish");
-  const profile = values.profile === undefined ? undefined : oneOf(values.profile, ["public", "private"] as const, "--profile", "private");
+  const profile = oneOf(values.profile, PROFILES, "--profile");
   const result = await lint(positionals, { profile, cwd: io.cwd, fix: values.fix });
   return report(result.diagnostics, format, io, values.quiet);
 }

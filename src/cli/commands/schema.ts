@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { jsonSchemas } from "../../emit/exports/json-schemas.js";
 import { writeFileAtomic } from "../../fs.js";
-import { parseFlags, type Io } from "../io.js";
+import { parseCommand, type Io } from "../io.js";
 
 const HELP = `Usage: netstack schema [--out DIR] [--check]
 
@@ -20,15 +20,14 @@ Options:
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
+  const { values, positionals } = parseCommand(
     argv,
-    { out: { type: "string" }, check: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    { out: { type: "string" }, check: { type: "boolean" } },
     "schema",
+    HELP,
+    io,
   );
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  if (values.help) return 0;
   if (positionals.length > 0) {
     io.stderr(`netstack schema: unexpected argument "${positionals[0]}" (use --out DIR)\n`);
     return 2;

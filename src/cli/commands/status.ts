@@ -2,7 +2,7 @@ import { durationMs, duration } from "../../config/federation.js";
 import { FatalError } from "../../diagnostics.js";
 import { loadTarget } from "../../federation/load.js";
 import { resolveNow, siteBackupStatus } from "../../status/site-status.js";
-import { oneOf, parseFlags, type Io } from "../io.js";
+import { oneOf, parseCommand, pathFlag, type Io } from "../io.js";
 
 const HELP = `Usage: netstack status [federation.yaml | site-dir] [--format text|json] [--max-age 24h] [--now TIME]
 
@@ -25,7 +25,7 @@ Exit codes: 0 every backup fresh and successful, 1 any stale, failed, missing or
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
+  const { values, positionals } = parseCommand(
     argv,
     {
       format: { type: "string", short: "f" },
@@ -33,20 +33,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
       now: { type: "string" },
       cache: { type: "string" },
       offline: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
     "status",
+    HELP,
+    io,
   );
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  if (values.help) return 0;
   if (positionals.length > 1) throw new FatalError(`status: expected one federation.yaml or site directory, got ${positionals.length}`);
   const format = oneOf(values.format, ["text", "json"] as const, "--format", "text");
   const maxAgeFlag = values["max-age"];
   if (maxAgeFlag !== undefined && !duration.safeParse(maxAgeFlag).success) throw new FatalError(`--max-age must be a duration such as 24h, 90m or 2d (got "${maxAgeFlag}")`);
   const nowMs = resolveNow(values.now, io.env);
-  const federation = await loadTarget(positionals[0], io.cwd, { cache: values.cache, offline: values.offline, env: io.env });
+  const federation = await loadTarget(positionals[0], io.cwd, { cache: pathFlag(values.cache, io), offline: values.offline, env: io.env });
   const maxAge = maxAgeFlag ?? federation.config?.backup.maxAge ?? "24h";
   const statuses = federation.sites.map((site) =>
     siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, durationMs(maxAge)),

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { FatalError } from "../../diagnostics.js";
 import { formatUpgrade, upgradeSite } from "../../scaffold/upgrade.js";
-import { oneOf, parseFlags, type Io } from "../io.js";
+import { oneOf, parseCommand, type Io } from "../io.js";
 
 const HELP = `Usage: netstack upgrade [site-dir] [--dry-run] [--format text|json] [--allow-dirty]
 
@@ -15,20 +15,18 @@ skip) and writes nothing.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseFlags(
+  const { values, positionals } = parseCommand(
     argv,
     {
       "dry-run": { type: "boolean" },
       format: { type: "string", short: "f" },
       "allow-dirty": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
     "upgrade",
+    HELP,
+    io,
   );
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  if (values.help) return 0;
   if (positionals.length > 1) throw new FatalError(`upgrade: give one site directory (got ${positionals.length})`);
   const format = oneOf(values.format, ["text", "json"] as const, "--format", "text");
   const dir = positionals[0] ?? ".";

@@ -1,4 +1,4 @@
-import type { RecordKind } from "../../inventory/kinds.js";
+import { KINDS, type RecordKind } from "../../inventory/kinds.js";
 import type { RecordTypes } from "../../inventory/records.js";
 import type { Profile } from "../../rules/types.js";
 import type { MarkdownTable } from "./escape.js";
@@ -10,56 +10,22 @@ interface Column {
   sensitive?: boolean;
 }
 
-/** The columns of each kind's re-rendered table, in the order of SPEC §4. */
-export const PAGE_COLUMNS: { [K in RecordKind]: Column[] } = {
-  device: [
-    { key: "name", title: "Name" },
-    { key: "type", title: "Type" },
-    { key: "role", title: "Role" },
-    { key: "ip", title: "IP", sensitive: true },
-    { key: "mac", title: "MAC", sensitive: true },
-    { key: "overlay", title: "Overlay", sensitive: true },
-    { key: "port", title: "Port" },
-    { key: "location", title: "Location" },
-    { key: "host", title: "Host" },
-    { key: "status", title: "Status" },
-    { key: "notes", title: "Notes" },
-    { key: "link", title: "Link" },
-  ],
-  service: [
-    { key: "name", title: "Name" },
-    { key: "host", title: "Host" },
-    { key: "port", title: "Port" },
-    { key: "url", title: "URL" },
-    { key: "type", title: "Type" },
-    { key: "exposure", title: "Exposure" },
-    { key: "status", title: "Status" },
-    { key: "notes", title: "Notes" },
-  ],
-  overlay: [
-    { key: "node", title: "Node" },
-    { key: "overlay", title: "Overlay IP", sensitive: true },
-    { key: "ip", title: "LAN IP", sensitive: true },
-    { key: "type", title: "Type" },
-    { key: "status", title: "Status" },
-  ],
-  share: [
-    { key: "sourceHost", title: "Source" },
-    { key: "targetHost", title: "Target" },
-    { key: "mount", title: "Mount" },
-    { key: "purpose", title: "Purpose" },
-    { key: "transport", title: "Transport" },
-    { key: "status", title: "Status" },
-  ],
-  backup: [
-    { key: "from", title: "From" },
-    { key: "to", title: "To" },
-    { key: "mode", title: "Mode" },
-    { key: "tier", title: "Tier" },
-    { key: "via", title: "Via" },
-    { key: "schedule", title: "Schedule" },
-    { key: "status", title: "Status" },
-  ],
+/** Titles that are not the key capitalized; the overlay table names both of its addresses. */
+const TITLES: Record<string, string> = { ip: "IP", mac: "MAC", url: "URL", sourceHost: "Source", targetHost: "Target" };
+const KIND_TITLES: Partial<Record<RecordKind, Record<string, string>>> = { overlay: { overlay: "Overlay IP", ip: "LAN IP" } };
+const ADDRESS_COLUMNS = new Set(["ip", "mac", "overlay"]);
+
+function pageColumns(kind: RecordKind): Column[] {
+  return Object.keys(KINDS[kind].columns).map((key) => ({
+    key,
+    title: KIND_TITLES[kind]?.[key] ?? TITLES[key] ?? `${key[0]!.toUpperCase()}${key.slice(1)}`,
+    ...(ADDRESS_COLUMNS.has(key) ? { sensitive: true } : {}),
+  }));
+}
+
+/** The columns of each kind's re-rendered table: the canonical columns of inventory/kinds.ts, in the order of SPEC §4. */
+export const PAGE_COLUMNS = Object.fromEntries((Object.keys(KINDS) as RecordKind[]).map((kind) => [kind, pageColumns(kind)])) as {
+  [K in RecordKind]: Column[];
 };
 
 const blank = (value: unknown) => value === null || value === undefined || value === "";

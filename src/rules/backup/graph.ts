@@ -60,10 +60,10 @@ export function backupGraph(ctx: RuleContext): BackupGraph | null {
     for (const entry of site.backups) {
       const { from, to, mode, tier, status } = entry.record;
       if (status === "retired" || from === null || to === null) continue;
-      const source = flows.get(flowSite(from));
-      const keeper = flows.get(flowSite(to));
       const a = flowSite(from);
       const b = flowSite(to);
+      const source = flows.get(a);
+      const keeper = flows.get(b);
       if (!source || !keeper || a === b) continue;
       const { push, pull } = modeOf(mode);
       source.reaches.add(b);

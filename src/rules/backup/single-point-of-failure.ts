@@ -8,10 +8,9 @@ export const singlePointOfFailure: Rule = {
   summary: "Some site's backups reach fewer than minOffsite distinct other sites",
   scope: "federation",
   check(ctx) {
-    const graph = backupGraph(ctx);
     const required = ctx.federation?.backup.minOffsite ?? 0;
     const code = ctx.site.config.code;
-    const flows = graph?.flows.get(code);
+    const flows = backupGraph(ctx)?.flows.get(code);
     if (!flows || flows.reaches.size >= required) return [];
     return [atSiteBackups(this, ctx, `${code}'s backups reach ${siteList(flows.reaches)}; minOffsite is ${required}`)];
   },

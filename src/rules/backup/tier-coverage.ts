@@ -12,10 +12,9 @@ export const tierCoverage: Rule = {
   summary: "A site's push flows of a tier reach fewer sites than the tier requires",
   scope: "federation",
   check(ctx) {
-    const graph = backupGraph(ctx);
     const tiers = ctx.federation?.backup.tiers ?? {};
     const code = ctx.site.config.code;
-    const flows = graph?.flows.get(code);
+    const flows = backupGraph(ctx)?.flows.get(code);
     if (!flows) return [];
     return [...flows.tiers].flatMap(([tier, row]) => {
       const required = tiers[tier];

@@ -12,9 +12,10 @@ export const duplicateName: Rule = {
     return site.devices.filter(isActive).flatMap((entry) => {
       const name = entry.record.name;
       if (name === null) return [];
-      const seen = first.get(nameKey(name));
+      const key = nameKey(name);
+      const seen = first.get(key);
       if (seen === undefined) {
-        first.set(nameKey(name), entry.record.source.line);
+        first.set(key, entry.record.source.line);
         return [];
       }
       return [atColumn(this, entry, "name", `Device name "${name}" is already used on line ${seen}`)];

@@ -19,8 +19,8 @@ export const ipOutsideSubnet: Rule = {
       const ip = entry.record.ip;
       if (ip === null) return [];
       const addr = ipaddr.parse(ip);
-      if (addr.kind() === range[0].kind() && addr.match(range)) return [];
-      if (addr.kind() !== range[0].kind()) return [];
+      // An address of the other family is no finding here (the subnet says nothing of it).
+      if (addr.kind() !== range[0].kind() || addr.match(range)) return [];
       return [atColumn(this, entry, "ip", `IP ${ip} is outside the site's subnet ${subnet}`)];
     });
     return [...lan, ...overlay];

@@ -15,14 +15,13 @@ export const unknownSite: Rule = {
   check(ctx) {
     const known = declaredSites(ctx);
     if (!known) return [];
-    const codes = [...known];
     return (Object.keys(REFERENCES) as (keyof typeof REFERENCES)[]).flatMap((list) =>
       (ctx.site[list] as Entry[]).flatMap((entry) =>
         REFERENCES[list].flatMap((column) => {
           const value = (entry.record as unknown as Record<string, string | null>)[column];
           const ref = value === null || value === undefined ? null : parseMachineRef(value);
           if (!ref?.site || known.has(ref.site)) return [];
-          const hint = closeSiteCode(ref.site, codes);
+          const hint = closeSiteCode(ref.site, known);
           return [atColumn(this, entry, column, `"${value}" names site ${ref.site}, which is not in the federation${hint ? `; did you mean "${hint}:${ref.host}"?` : ""}`)];
         }),
       ),

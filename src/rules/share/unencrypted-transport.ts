@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { atColumn } from "../report.js";
+import { atColumn, isActive } from "../report.js";
 
 /** Words that name an encrypted transport (SPEC §6), with their common short forms. */
 const ENCRYPTED = new Set(["overlay", "ssh", "sftp", "scp", "wireguard", "wg", "tailscale", "zerotier", "zt", "vpn", "openvpn", "ipsec"]);
@@ -19,7 +19,7 @@ export const unencryptedTransport: Rule = {
     for (const word of [federation?.overlay?.kind, federation?.overlay?.name]) if (word && word !== "other") allowed.add(word.toLowerCase());
     return site.shares.flatMap((entry) => {
       const transport = entry.record.transport;
-      if (transport === null || entry.record.status === "retired") return [];
+      if (transport === null || !isActive(entry)) return [];
       const words = transport.toLowerCase().split(/[^a-z0-9-]+/);
       if (words.some((w) => allowed.has(w)) || allowed.has(transport.toLowerCase())) return [];
       return [atColumn(this, entry, "transport", `Transport "${transport}" is not encrypted; use the overlay or ssh, wireguard, tailscale, zerotier, vpn`)];
