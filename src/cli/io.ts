@@ -44,7 +44,7 @@ function parseFlags<const O extends FlagOptions>(argv: string[], options: O, com
     return parseArgs({ args: argv, options, allowPositionals: true as const, strict: true as const });
   } catch (error) {
     const message = (error as Error).message.split("\n")[0]!.replace(/\. To specify a positional argument.*$/, "");
-    throw new FatalError(`netstack ${command}: ${message}`);
+    throw new FatalError(`${command}: ${message}`);
   }
 }
 

@@ -45,7 +45,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   const load = COMMANDS[name];
   if (!load) {
-    io.stderr(`netstack: unknown command "${name}"\n${USAGE}`);
+    io.stderr(`netstack: unknown command "${name}"; run "netstack --help" for the list\n`);
     return 2;
   }
   try {

@@ -33,7 +33,7 @@ describe("netstack lint exit codes", () => {
   });
 
   it("2 with one line for a bad flag", () => {
-    expectOneLineFatal(netstack(["lint", "--bogus", cleanSite()]), /^netstack: netstack lint: Unknown option '--bogus'/);
+    expectOneLineFatal(netstack(["lint", "--bogus", cleanSite()]), /^netstack: lint: Unknown option '--bogus'/);
   });
 
   it("2 with one line for a bad --format value", () => {

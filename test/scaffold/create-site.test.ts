@@ -229,7 +229,7 @@ describe("create-site: the command", () => {
       [["--gateway", "10.0.0.1"], "--gateway 10.0.0.1 is outside the subnet 192.168.9.0/24"],
       [["--gateway", "192.168.9.255"], "--gateway 192.168.9.255 is the broadcast address of 192.168.9.0/24"],
       [["--visibility", "secret"], '--visibility must be one of private, public (got "secret")'],
-      [["--bogus"], "netstack create-site: Unknown option '--bogus'"],
+      [["--bogus"], "create-site: Unknown option '--bogus'"],
     ];
     for (const [flags, message] of cases) {
       const run = await cli(["create-site", "cf", ...FLAGS, ...flags], { cwd });
