@@ -5,9 +5,15 @@ import type { Cell } from "../markdown/types.js";
 const ABSENT = new Set(["", "na", "n/a", "-", "—", "–", "none", "tbd", "xx", "?"]);
 const DASHES = /^[-—–:\s]+$/;
 
+/** Longest ABSENT word: longer text is absent only when it is all dashes. */
+const ABSENT_MAX = Math.max(...[...ABSENT].map((w) => w.length));
+
 export function isAbsentText(text: string): boolean {
   const t = text.trim();
-  return ABSENT.has(t.toLowerCase()) || DASHES.test(t);
+  if (t.length <= ABSENT_MAX && ABSENT.has(t.toLowerCase())) return true;
+  // Only dash-like characters can start a run of dashes (cells are checked by the thousand).
+  const first = t.charCodeAt(0);
+  return (first === 45 || first === 0x2014 || first === 0x2013 || first === 58) && DASHES.test(t);
 }
 
 /**
@@ -17,6 +23,8 @@ export function isAbsentText(text: string): boolean {
 export function isPlaceholderText(text: string): boolean {
   const t = text.trim();
   if (t.includes("?")) return true;
+  // Both remaining forms need an x.
+  if (!t.includes("x") && !t.includes("X")) return false;
   const segments = t.split(/[\s.:\-_/]+/);
   if (segments.some((s) => /^x+$/i.test(s))) return true;
   // MAC-like values with x digits: 84-EA-ED-A8-64-9x
@@ -48,11 +56,36 @@ export function cellValue(cell: Cell | undefined): string | null {
 const IPV4_TOKEN = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(?:\/\d{1,2})?(?![\d.])/;
 const IPV6_TOKEN = /(?<![0-9a-f:])((?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%[\w.]+)?)(?:\/\d{1,3})?(?![0-9a-f:])/i;
 
+/**
+ * The octets of a dotted quad in plain decimal (no leading zeros, each 0–255), else null: what
+ * ipaddr's isValidFourPartDecimal accepts, without its parse and regex for every cell.
+ */
+export function ipv4Octets(text: string): [number, number, number, number] | null {
+  const octets: number[] = [];
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 46;
+    if (code === 46) {
+      if (digits === 0 || value > 255) return null;
+      octets.push(value);
+      value = 0;
+      digits = 0;
+    } else if (code >= 48 && code <= 57) {
+      if (digits === 1 && value === 0) return null;
+      value = value * 10 + (code - 48);
+      digits++;
+    } else return null;
+  }
+  return octets.length === 4 ? (octets as [number, number, number, number]) : null;
+}
+
 /** Parses one IP address (v4 in dotted-quad form, or v6) into its canonical string. */
 export function parseIp(text: string): string | null {
   const t = text.trim();
+  // A plain-decimal quad is its own canonical form.
+  if (ipv4Octets(t)) return t;
   try {
-    if (ipaddr.IPv4.isValidFourPartDecimal(t)) return ipaddr.IPv4.parse(t).toString();
     if (ipaddr.IPv6.isValid(t)) return ipaddr.IPv6.parse(t).toString();
   } catch {
     return null;
@@ -92,10 +125,12 @@ const MAC_BARE = /^[0-9a-f]{12}$/i;
 export function parseMac(text: string): string | null {
   const t = text.trim();
   let hex: string | null = null;
-  const separated = MAC_SEPARATED.exec(t);
-  if (separated) {
-    const seps = t.replace(/[0-9a-f]/gi, "");
-    if (new Set(seps).size === 1) hex = separated.slice(1).join("");
+  if (MAC_SEPARATED.test(t)) {
+    // One separator throughout (at 2, 5, 8, 11, 14); the common case, so no splitting and joining.
+    const sep = t[2]!;
+    if (t[5] !== sep || t[8] !== sep || t[11] !== sep || t[14] !== sep) return null;
+    const lower = t.toLowerCase();
+    return sep === ":" ? lower : lower.replaceAll(sep, ":");
   } else if (MAC_DOTTED.test(t)) hex = t.replace(/\./g, "");
   else if (MAC_BARE.test(t)) hex = t;
   if (!hex) return null;

@@ -90,10 +90,16 @@ export type RowShape = { type: "record" } | { type: "divider"; group: string } |
  */
 export function rowShape(row: Row, headerLength: number): RowShape {
   const cells = row.cells;
-  const blank = (c: Cell | undefined) => !c || c.text.trim() === "" || /^[-—–:\s]+$/.test(c.text);
   if (cells.every(blank)) return { type: "skip" };
-  if (headerLength >= 2 && !blank(cells[0]) && cells.slice(1).every(blank)) {
+  if (headerLength >= 2 && !blank(cells[0]) && cells.every((c, i) => i === 0 || blank(c))) {
     return { type: "divider", group: cells[0]!.text.trim() };
   }
-  return { type: "record" };
+  return RECORD;
 }
+
+const DASHES_ONLY = /^[-—–:\s]+$/;
+function blank(c: Cell | undefined): boolean {
+  return !c || c.text.trim() === "" || DASHES_ONLY.test(c.text);
+}
+/** Shared: rowShape runs for every row, more than once. */
+const RECORD: RowShape = Object.freeze({ type: "record" });

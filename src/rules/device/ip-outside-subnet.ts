@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { parseRecordIp } from "../parse-ip.js";
 import type { Rule } from "../types.js";
 import { atColumn, isActive } from "../report.js";
 import { overlayIpsOutsideCidr } from "../federation/overlay-ips.js";
@@ -18,7 +19,7 @@ export const ipOutsideSubnet: Rule = {
     const lan = site.devices.filter(isActive).flatMap((entry) => {
       const ip = entry.record.ip;
       if (ip === null) return [];
-      const addr = ipaddr.parse(ip);
+      const addr = parseRecordIp(ip);
       // An address of the other family is no finding here (the subnet says nothing of it).
       if (addr.kind() !== range[0].kind() || addr.match(range)) return [];
       return [atColumn(this, entry, "ip", `IP ${ip} is outside the site's subnet ${subnet}`)];

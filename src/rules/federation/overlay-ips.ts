@@ -1,6 +1,7 @@
 import ipaddr from "ipaddr.js";
 import type { Diagnostic } from "../../diagnostics.js";
 import type { Entry, SiteModel } from "../../inventory/site.js";
+import { parseRecordIp } from "../parse-ip.js";
 import type { Rule, RuleContext } from "../types.js";
 import { atColumn, isActive, nameKey } from "../report.js";
 
@@ -63,7 +64,7 @@ export function overlayIpsOutsideCidr(rule: Rule, ctx: RuleContext): Diagnostic[
   if (!cidr) return [];
   const range = ipaddr.parseCIDR(cidr);
   return overlayEntries(ctx.site).flatMap((entry) => {
-    const addr = ipaddr.parse(entry.record.overlay!);
+    const addr = parseRecordIp(entry.record.overlay!);
     if (addr.kind() === range[0].kind() && addr.match(range)) return [];
     return [atColumn(rule, entry, "overlay", `Overlay IP ${entry.record.overlay} is outside the overlay's CIDR ${cidr}`)];
   });

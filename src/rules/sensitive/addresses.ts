@@ -1,5 +1,5 @@
 import ipaddr from "ipaddr.js";
-import { parseMac } from "../../inventory/cells.js";
+import { ipv4Octets, parseMac } from "../../inventory/cells.js";
 
 export type AddressKind = "IPv4 address" | "IPv6 address" | "MAC address" | "overlay network id" | "e-mail address";
 
@@ -26,6 +26,17 @@ const NETWORK_ID = /(?<![\w-])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])([0-9a-f]{16})(?!
 /** Not after `user:` (a credential, sensitive/secret's) unless after `mailto:`; not before `:` (an ssh remote). */
 const EMAIL = /(?<![\w.+-]|(?<!mailto):)([a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?![\w:-])/gi;
 
+/** Public IPv4 test by octets: the same answer as `publicIp`, without building address objects. */
+function publicIpv4(text: string): boolean {
+  const octets = ipv4Octets(text);
+  if (!octets) return false;
+  const [a, b, c] = octets;
+  // unspecified (0/8), loopback (127/8), multicast (224/4); 255.x.x.x are netmasks (and broadcast).
+  if (a === 0 || a === 127 || (a >= 224 && a <= 239) || a === 255) return false;
+  // Documentation ranges (RFC 5737).
+  return !((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113));
+}
+
 function publicIp(text: string): boolean {
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   try {
@@ -38,6 +49,17 @@ function publicIp(text: string): boolean {
   // 255.255.255.0 and friends are netmasks, not machines.
   if (addr.kind() === "ipv4" && (addr as ipaddr.IPv4).octets[0] === 255) return false;
   return !DOCUMENTATION.some(([net, bits]) => net.kind() === addr.kind() && addr.match(net, bits));
+}
+
+/**
+ * Cheap necessary condition for ipaddr's IPv6 syntax: without `::` it takes eight groups
+ * (seven colons) or six and a dotted quad (six colons). Spares colon MACs a parse attempt.
+ */
+function mayBeIpv6(text: string): boolean {
+  if (text.includes("::")) return true;
+  let colons = 0;
+  for (let i = text.indexOf(":"); i >= 0; i = text.indexOf(":", i + 1)) colons++;
+  return colons >= 6;
 }
 
 function collect(text: string, re: RegExp, kind: AddressKind, keep: (value: string) => boolean, out: AddressMatch[]): void {
@@ -55,10 +77,11 @@ function collect(text: string, re: RegExp, kind: AddressKind, keep: (value: stri
 export function findAddresses(text: string): AddressMatch[] {
   const found: AddressMatch[] = [];
   collect(text, MAC, "MAC address", (v) => parseMac(v) !== null, found);
-  collect(text, IPV4, "IPv4 address", publicIp, found);
-  collect(text, IPV6, "IPv6 address", (v) => ipaddr.IPv6.isValid(v) && publicIp(v), found);
+  collect(text, IPV4, "IPv4 address", publicIpv4, found);
+  collect(text, IPV6, "IPv6 address", (v) => mayBeIpv6(v) && ipaddr.IPv6.isValid(v) && publicIp(v), found);
   collect(text, NETWORK_ID, "overlay network id", () => true, found);
-  collect(text, EMAIL, "e-mail address", (v) => !EXAMPLE_DOMAIN.test(v.slice(v.indexOf("@") + 1)), found);
+  // An e-mail needs an `@`; most docs have none, and the regex is slow to find that out.
+  if (text.includes("@")) collect(text, EMAIL, "e-mail address", (v) => !EXAMPLE_DOMAIN.test(v.slice(v.indexOf("@") + 1)), found);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: AddressMatch[] = [];
   for (const match of found) if (!out.length || match.start >= out[out.length - 1]!.end) out.push(match);

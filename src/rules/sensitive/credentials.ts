@@ -75,7 +75,8 @@ export function findCredentials(text: string): CredentialMatch[] {
     seen.add(start);
     out.push({ kind, what, start, end: start + secret.length, secret });
   };
-  for (const m of text.matchAll(USERINFO)) {
+  // `user:pass@host` needs an `@`; the regex would try every word of a text without one.
+  for (const m of text.includes("@") ? text.matchAll(USERINFO) : []) {
     if (m[1]!.toLowerCase() === "mailto") continue;
     push("userinfo", "password in a user:password@host address", m.index! + m[1]!.length + 1, m[2]!);
   }

@@ -1,3 +1,4 @@
+import type { Diagnostic } from "../../diagnostics.js";
 import type { Rule } from "../types.js";
 import { atCell } from "../report.js";
 import { cellState, FREE_TEXT_COLUMNS } from "../../inventory/cells.js";
@@ -20,13 +21,17 @@ export const placeholder: Rule = {
           const secret = headers.map((h) => isSecretHeader(h, headers));
           // Only structured columns hold placeholders; prose and unknown columns are free text.
           const structured = columns.map((c) => c !== null && !FREE_TEXT_COLUMNS.has(c));
-          return table.rows
-            .filter((row) => rowShape(row, table.header.cells.length).type === "record")
-            .flatMap((row) =>
-              row.cells
-                .filter((cell, i) => structured[i] && !secret[i] && cellState(cell) === "placeholder")
-                .map((cell) => atCell(this, file, cell, `Placeholder "${cell.text}" is treated as no value; fill it in or write "na"`)),
-            );
+          // Loops, not filter/flatMap per row: this visits every cell of every table.
+          const out: Diagnostic[] = [];
+          for (const row of table.rows) {
+            if (rowShape(row, table.header.cells.length).type !== "record") continue;
+            row.cells.forEach((cell, i) => {
+              if (structured[i] && !secret[i] && cellState(cell) === "placeholder") {
+                out.push(atCell(this, file, cell, `Placeholder "${cell.text}" is treated as no value; fill it in or write "na"`));
+              }
+            });
+          }
+          return out;
         }),
     );
   },
