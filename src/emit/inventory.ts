@@ -1,6 +1,6 @@
-import { stringify as stringifyYaml } from "yaml";
 import type { Entry, SiteModel } from "../inventory/site.js";
 import type { Inventory, SiteInventory } from "../inventory/schema.js";
+import { blockYaml } from "./block-yaml.js";
 
 function sortedExtra<T extends { extra: Record<string, string> }>(record: T): T {
   const keys = Object.keys(record.extra).sort();
@@ -45,6 +45,8 @@ export function inventoryJson(inventory: Inventory): string {
   return `${JSON.stringify(inventory, null, 2)}\n`;
 }
 
+/** The same bytes as `yaml`'s stringify with `{ lineWidth: 0 }`, written directly (block-yaml.ts). */
 export function inventoryYaml(inventory: Inventory): string {
-  return stringifyYaml(inventory, { lineWidth: 0, aliasDuplicateObjects: false });
+  return blockYaml(inventory);
 }
+

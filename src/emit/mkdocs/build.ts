@@ -42,8 +42,10 @@ export function buildDocs(input: DocsInput, options: DocsOptions): OutputTree {
   const docs = (rel: string, content: string | Uint8Array) => tree.set(`docs/${rel}`, content);
   if (options.layout === "federation") for (const [rel, page] of federationPages(prepared)) docs(rel, page);
   for (const site of prepared.sites) for (const [rel, page] of sitePages(prepared, site)) docs(rel, page);
-  docs("inventory.json", inventoryJson(prepared.inventory));
-  docs("inventory.yaml", inventoryYaml(prepared.inventory));
+  // As UTF-8 bytes at once: the strings (two bytes a character, with ‹redacted› in them) are
+  // the largest values of a big build, and writeTree would copy them to bytes anyway.
+  docs("inventory.json", Buffer.from(inventoryJson(prepared.inventory)));
+  docs("inventory.yaml", Buffer.from(inventoryYaml(prepared.inventory)));
   const mermaid = options.layout === "federation";
   if (mermaid) {
     docs(MERMAID_JS, readFileSync(require.resolve("mermaid/dist/mermaid.min.js")));

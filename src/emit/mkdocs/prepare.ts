@@ -8,7 +8,7 @@ import type { Profile } from "../../rules/types.js";
 import { siteBackupStatus, type SiteBackupStatus } from "../../status/site-status.js";
 import { toInventory } from "../inventory.js";
 import { isSecretHeader } from "../../rules/sensitive/credentials.js";
-import { redactDeep, redactText } from "../redact.js";
+import { redactDeep, redactor } from "../redact.js";
 import { readSensitive, withSensitive } from "../sensitive.js";
 
 /** What the docs are built from: the loaded sites and what `check` found. */
@@ -69,11 +69,12 @@ const DEFAULT_MAX_AGE = "24h";
 /** Applies the profile and reads backup state once, for every page to use. */
 export function prepare(input: DocsInput, options: DocsOptions): Prepared {
   const publicProfile = options.profile === "public";
-  const text = publicProfile ? redactText : (value: string) => value;
+  // One cache for the inventory and the pages: they show the same texts.
+  const text = publicProfile ? redactor() : (value: string) => value;
   const raw = toInventory(input.sites, { name: input.name, generatedFrom: input.generatedFrom });
   const byCode = new Map(input.sites.map((s) => [s.config.code, s]));
   const profiled: Inventory = publicProfile
-    ? redactDeep(withoutSecretColumns(raw))
+    ? redactDeep(withoutSecretColumns(raw), text)
     : { ...raw, sites: raw.sites.map((s) => withSensitive(s, readSensitive(byCode.get(s.code)!.root))) };
   const maxAge = input.federation?.backup.maxAge ?? DEFAULT_MAX_AGE;
   const owned = new Set<Diagnostic>();

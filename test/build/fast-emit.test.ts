@@ -1,0 +1,107 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { blockYaml } from "../../src/emit/block-yaml.js";
+import { inventoryYaml, toInventory } from "../../src/emit/inventory.js";
+import { REDACTED, redactDeep, redactor, redactText } from "../../src/emit/redact.js";
+import { findAddresses } from "../../src/rules/sensitive/addresses.js";
+import { findCredentials } from "../../src/rules/sensitive/credentials.js";
+import { loadFederation } from "../../src/federation/load.js";
+import { FIXTURE } from "./helpers.js";
+import path from "node:path";
+
+/** What inventoryYaml wrote before block-yaml.ts: its bytes are the contract. */
+const library = (value: unknown) => stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+
+/** Texts that make YAML quote, escape or retype a scalar. */
+const AWKWARD = [
+  "", " ", "a", "yes", "No", "on", "OFF", "y", "true", "False", "NULL", "null", "~", "123", "-1", "+1", "0x1F", "0o17", "1e5",
+  "1.5", ".5", ".inf", "-.Inf", ".nan", "1.2.3", "10.0.0.1", "2001:db8::1", "a: b", "a:b", "a #b", "#x", "x#", "- a", "-", "?", "? a",
+  "[x]", "{y}", "a,b", "'q'", '"d"', "it's", "@at", "`t", "!tag", "&a", "*a", "|", ">", "%p", " lead", "trail ", "two  spaces",
+  "tab\there", "new\nline", "end\n", "\r", "‹redacted›", "ünï", "日本", "😀", "\u0000", "\u0085", "\u2028", "---", "...", "a - b",
+  "docs/devices.md", "Rack A", "x".repeat(1100), "k".repeat(1030),
+];
+
+const text = fc.oneof(
+  fc.constantFrom(...AWKWARD),
+  fc.string({ unit: fc.constantFrom(..."aZ09 :#-.'\"\n\t@/‹›_?!&*[]{},|>%`~"), maxLength: 12 }),
+  fc.string({ unit: "grapheme", maxLength: 8 }),
+);
+const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
+const record = fc.dictionary(text, fc.oneof(scalar, fc.dictionary(text, text, { maxKeys: 3 }), fc.array(text, { maxLength: 3 })), {
+  maxKeys: 6,
+});
+const inventoryLike = fc.record({
+  federation: fc.record({ name: text, generatedFrom: text }),
+  sites: fc.array(fc.record({ code: text, devices: fc.array(record, { maxLength: 4 }), extra: fc.dictionary(text, text, { maxKeys: 3 }) }), {
+    maxLength: 3,
+  }),
+});
+
+describe("blockYaml", () => {
+  it("writes the yaml library's bytes for the example federation's inventory", async () => {
+    const federation = await loadFederation(path.join(FIXTURE, "federation.yaml"));
+    const inventory = toInventory(federation.sites, { name: federation.name, generatedFrom: "federation.yaml" });
+    expect(inventoryYaml(inventory)).toBe(library(inventory));
+    const redacted = redactDeep(inventory);
+    expect(inventoryYaml(redacted)).toBe(library(redacted));
+    const empty = { ...inventory, sites: [] };
+    expect(inventoryYaml(empty)).toBe(library(empty));
+  });
+
+  it("writes the yaml library's bytes for nested maps, lists and empty collections", () => {
+    const value = { a: [], b: {}, c: [[1, [2, {}]], { d: [{ e: null }] }], f: { g: { h: "x" } }, "": 1, "a: b": [true, -0, 1.5], u: undefined, v: { w: undefined } };
+    expect(blockYaml(value)).toBe(library(value));
+  });
+
+  it("writes the yaml library's bytes for awkward texts anywhere (property)", () => {
+    fc.assert(
+      fc.property(inventoryLike, (value) => {
+        expect(blockYaml(value)).toBe(library(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** redactText as it was before its fast paths: every detector on every text. */
+function everyDetector(text: string): string {
+  const spans = [...findAddresses(text), ...findCredentials(text)].sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = "";
+  let at = 0;
+  for (const { start, end } of spans) {
+    if (start < at) continue;
+    out += text.slice(at, start) + REDACTED;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+describe("redactor", () => {
+  it("keeps a __proto__ key as a key", () => {
+    expect(Object.keys(redactDeep(JSON.parse('{"__proto__":"10.1.2.3","a":"b"}')))).toEqual(["__proto__", "a"]);
+    expect(redactDeep(JSON.parse('{"__proto__":"10.1.2.3"}')).__proto__).toBe(REDACTED);
+  });
+
+  it("answers as every detector does, for texts it skips and texts it caches (property)", () => {
+    const redact = redactor();
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: fc.constantFrom(..."abcdefABCDEF0123456789:.-/@= _!#xyz"), maxLength: 40 }),
+          fc.string({ unit: fc.constantFrom("pw", "PASS", "secret", "token", "psk", "api key", "API_KEY", "mailto", ":", "=", "@", " ", "Hunter2!", "x.io", "admin", "-", "/"), maxLength: 8 }),
+          fc.string({ unit: fc.constantFrom(..."0123456789abcdefxyz -"), minLength: 14, maxLength: 20 }),
+          fc.constantFrom("root/Hunter2!", "admin-Abcdef!", "abcd.ef01.2345", "password=Secret!x", "a@b.io", "aa:bb:cc:dd:ee:ff", "10.1.2.3", "Rack A",
+            "net 8056c2e21c000001", "mailto:x@corp.io", "https://u:p4ss@host/x", "token=abcd1234", "PSK: Summer2024", "2001:db8::1 fe80::1"),
+        ),
+        (value) => {
+          const expected = everyDetector(value);
+          expect(redactText(value)).toBe(expected);
+          expect(redact(value)).toBe(expected);
+          expect(redact(value)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
