@@ -11,6 +11,8 @@ export interface CheckOptions extends Omit<LoadFederationOptions, "allMarkdown">
   cwd?: string;
   /** The rules to run; default every rule. */
   rules?: readonly Rule[];
+  /** The time backup ages are judged against (epoch ms); the clock when absent. */
+  now?: number;
 }
 
 export interface CheckResult {
@@ -37,6 +39,7 @@ export async function check(target: string | Federation | undefined, options: Ch
         mode: "check",
         entries: federation.entries,
         knownTokens: await scanKnownTokens(site.files),
+        now: options.now,
       },
       options.rules ?? RULES,
     );

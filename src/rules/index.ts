@@ -30,6 +30,7 @@ import { singlePointOfFailure } from "./backup/single-point-of-failure.js";
 import { tierCoverage } from "./backup/tier-coverage.js";
 import { duplicateSite } from "./federation/duplicate-site.js";
 import { unknownSite } from "./federation/unknown-site.js";
+import { staleBackup } from "./status/stale-backup.js";
 
 /** Every rule, in the order of SPEC §6. Adding a rule is adding its file and one line here. */
 export const RULES: readonly Rule[] = [
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   tracked,
   duplicateSite,
   unknownSite,
+  staleBackup,
 ];
 
 /** Rule IDs reported by the engine itself rather than a rule file. */

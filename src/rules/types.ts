@@ -34,6 +34,8 @@ export interface RuleContext {
    * `scanKnownTokens(files)` run before the rules; without it only the other patterns are checked.
    */
   knownTokens?: KnownTokens;
+  /** The time rules judge ages against (epoch ms; `status/stale-backup`); the clock when absent. */
+  now?: number;
 }
 
 /**

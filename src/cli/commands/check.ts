@@ -1,3 +1,4 @@
+import { resolveNow } from "../../status/site-status.js";
 import { check } from "../../check.js";
 import { FORMATTER_NAMES } from "../../report/index.js";
 import { oneOf, parseCommand, pathFlag, PROFILES, type Io } from "../io.js";
@@ -57,7 +58,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const progress = fetchProgress(io);
   let result;
   try {
-    result = await check(positionals[0], { profile, cwd: io.cwd, cache: pathFlag(values.cache, io), offline: values.offline, env: io.env, onProgress: progress.update });
+    result = await check(positionals[0], {
+      profile,
+      cwd: io.cwd,
+      cache: pathFlag(values.cache, io),
+      offline: values.offline,
+      env: io.env,
+      onProgress: progress.update,
+      // SOURCE_DATE_EPOCH pins the clock backup ages are judged by, as it does for build and status.
+      now: resolveNow(undefined, io.env),
+    });
   } finally {
     progress.clear();
   }

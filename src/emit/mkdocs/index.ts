@@ -40,7 +40,7 @@ export interface BuildSiteResult {
 export async function buildSite(target: string | Federation | undefined, options: BuildSiteOptions): Promise<BuildSiteResult> {
   // Rules judge each site by its own visibility: the public profile redacts the output instead.
   const { profile, out: outDir, nowMs, theme, mkdocs: runIt, onStep, ...checkOptions } = options;
-  const { diagnostics, federation } = await check(target, checkOptions);
+  const { diagnostics, federation } = await check(target, { ...checkOptions, now: nowMs });
   const layout = federation.file === null ? "site" : "federation";
   const tree = buildDocs(
     {
