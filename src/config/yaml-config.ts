@@ -155,3 +155,18 @@ function unwrap(schema: unknown): unknown {
   }
   return node;
 }
+
+/** Where each key of the mapping at `path` is written (1-based line and column). */
+export function keyPositions(document: Document, path: Path, text: string): Record<string, { line: number; column: number }> {
+  const node = document.getIn(path as unknown[], true);
+  if (!node || !isMap(node)) return {};
+  const lines = new LineIndex(text);
+  const out: Record<string, { line: number; column: number }> = {};
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && pair.key.range) {
+      const at = lines.point(pair.key.range[0]);
+      out[String(pair.key.value)] = { line: at.line, column: at.column };
+    }
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { z } from "zod";
-import { loadYamlConfig } from "../config/yaml-config.js";
+import { keyPositions, loadYamlConfig, readTextFile } from "../config/yaml-config.js";
 import { siteConfigSchema, type SiteConfig } from "../config/site.js";
 import { FatalError, type Diagnostic } from "../diagnostics.js";
 import { NestingError, parseMarkdown, stripBom } from "../markdown/index.js";
@@ -43,6 +43,8 @@ export interface SiteModel {
   config: SiteConfig;
   configFile: string | null;
   configDiagnostics: Diagnostic[];
+  /** Where each key of site.yaml's `rules:` is written, so the engine can point at an unknown rule id. */
+  ruleSettingPositions: Record<string, { line: number; column: number }>;
   files: SourceFile[];
   /** The layout directories of SPEC §2 that exist. */
   presentDirs: string[];
@@ -109,11 +111,13 @@ function defaultConfig(root: string): SiteConfig {
 }
 
 /** Reads `site.yaml`: schema problems are diagnostics, the site is still loaded with what can be used. */
-export function loadSiteConfig(root: string): { config: SiteConfig; file: string | null; diagnostics: Diagnostic[] } {
+export function loadSiteConfig(root: string): { config: SiteConfig; file: string | null; diagnostics: Diagnostic[]; ruleSettingPositions: Record<string, { line: number; column: number }> } {
   const file = path.join(root, "site.yaml");
-  if (!existsSync(file)) return { config: defaultConfig(root), file: null, diagnostics: [] };
-  const loaded = loadYamlConfig(file, siteConfigSchema);
-  if (loaded.value) return { config: loaded.value, file, diagnostics: [] };
+  if (!existsSync(file)) return { config: defaultConfig(root), file: null, diagnostics: [], ruleSettingPositions: {} };
+  const text = readTextFile(file);
+  const loaded = loadYamlConfig(file, siteConfigSchema, text);
+  const ruleSettingPositions = keyPositions(loaded.document, ["rules"], text);
+  if (loaded.value) return { config: loaded.value, file, diagnostics: [], ruleSettingPositions };
   // Best effort: keep the valid parts so the rest of the site can still be checked.
   const data = (loaded.data && typeof loaded.data === "object" ? loaded.data : {}) as Record<string, unknown>;
   const fallback = defaultConfig(root);
@@ -124,7 +128,7 @@ export function loadSiteConfig(root: string): { config: SiteConfig; file: string
     return parsed?.success ? [[key, parsed.data] as const] : [];
   });
   const config = { ...fallback, ...stripUndefined(Object.fromEntries(valid)) } as SiteConfig;
-  return { config, file, diagnostics: loaded.diagnostics };
+  return { config, file, diagnostics: loaded.diagnostics, ruleSettingPositions };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
@@ -136,7 +140,7 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
   const root = path.resolve(rootDir);
   if (!existsSync(root)) throw new FatalError(`${rootDir}: no such site directory`);
   if (!statSync(root).isDirectory()) throw new FatalError(`${rootDir}: not a directory`);
-  const { config, file: configFile, diagnostics: configDiagnostics } = loadSiteConfig(root);
+  const { config, file: configFile, diagnostics: configDiagnostics, ruleSettingPositions } = loadSiteConfig(root);
 
   const wanted = new Set<string>(SITE_FILES.map((f) => path.join(root, f)));
   if (options.allMarkdown) {
@@ -160,7 +164,7 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
     if (text !== null) files.push(parseSourceFile(root, abs, text, config));
   }
   const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
-  return { root, config, configFile, configDiagnostics, files, presentDirs, ...buildRecords(files) };
+  return { root, config, configFile, configDiagnostics, ruleSettingPositions, files, presentDirs, ...buildRecords(files) };
 }
 
 function isDirectory(abs: string): boolean {

@@ -1,6 +1,7 @@
-import { compareDiagnostics, type Diagnostic, type SeveritySetting } from "../diagnostics.js";
+import { compareDiagnostics, didYouMean, type Diagnostic, type SeveritySetting } from "../diagnostics.js";
+import type { SiteModel } from "../inventory/site.js";
 import { disabledChecker } from "./control.js";
-import { RULES } from "./index.js";
+import { ENGINE_RULE_IDS, RULES } from "./index.js";
 import type { Rule, RuleContext } from "./types.js";
 
 /**
@@ -16,7 +17,28 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Diag
     if (setting === "off") continue;
     for (const diagnostic of rule.check(ctx)) out.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
   }
-  out.push(...ctx.site.configDiagnostics);
+  out.push(...ctx.site.configDiagnostics, ...unknownRuleSettings(ctx.site));
   const checkers = new Map(ctx.site.files.map((file) => [file.abs, disabledChecker(file.doc.comments)]));
   return out.filter((d) => !checkers.get(d.file)?.(d.ruleId, d.line)).sort(compareDiagnostics);
+}
+
+const KNOWN_RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), ...ENGINE_RULE_IDS];
+
+/** A `rules:` key in site.yaml that names no rule would silently do nothing, as eslint also refuses. */
+function unknownRuleSettings(site: SiteModel): Diagnostic[] {
+  if (!site.configFile || !site.config.rules) return [];
+  return Object.keys(site.config.rules)
+    .filter((id) => !KNOWN_RULE_IDS.includes(id))
+    .map((id) => {
+      const at = site.ruleSettingPositions[id] ?? { line: 1, column: 1 };
+      const hint = didYouMean(id, KNOWN_RULE_IDS);
+      return {
+        file: site.configFile!,
+        line: at.line,
+        column: at.column,
+        ruleId: "federation/schema",
+        severity: "error" as const,
+        message: `Unknown rule "rules.${id}"${hint ? `; did you mean "${hint}"?` : ""}`,
+      };
+    });
 }

@@ -1,0 +1,33 @@
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadSite } from "../../src/inventory/site.js";
+import { runRules } from "../../src/rules/engine.js";
+import { cleanTempDirs, makeSite } from "./helpers.js";
+
+afterAll(cleanTempDirs);
+
+const GITIGNORE = "ops/sensitive/\nops/backup/logs/\nops/backup/.backup-state\ndocs/log/\n*.env\n*.env.*\n";
+const DEVICES = "| Name | IP |\n|------|----|\n| nas1 | 192.168.50.10 |\n| nas2 | 192.168.50.10 |\n";
+
+function lintSite(siteYaml: string): string[] {
+  const root = makeSite({ "site.yaml": siteYaml, "docs/devices.md": DEVICES, "docs/services.md": "", "docs/network.md": "", ".gitignore": GITIGNORE });
+  const site = loadSite(root);
+  const found = runRules({ site, sites: [site], federation: null, federationFile: null, profile: "private", mode: "lint" });
+  return found
+    .filter((d) => d.severity === "error")
+    .map((d) => `${path.relative(root, d.file)}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`);
+}
+
+describe("rules: in site.yaml", () => {
+  it("turns a rule off or changes its severity", () => {
+    expect(lintSite("code: lab\nname: Lab\nrules:\n  device/duplicate-ip: off\n")).toEqual([]);
+    expect(lintSite("code: lab\nname: Lab\nrules:\n  device/duplicate-ip: warn\n")).toEqual([]);
+  });
+
+  it("reports a key that names no rule, at the key, with a did-you-mean", () => {
+    expect(lintSite("code: lab\nname: Lab\nrules:\n  device/duplicate-ipp: off\n")).toEqual([
+      "docs/devices.md:4:10 error device/duplicate-ip IP 192.168.50.10 is already used by nas1 on line 3",
+      'site.yaml:4:3 error federation/schema Unknown rule "rules.device/duplicate-ipp"; did you mean "device/duplicate-ip"?',
+    ]);
+  });
+});
