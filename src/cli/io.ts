@@ -71,3 +71,9 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new FatalError(`${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
 }
+
+/** `check`, `inventory`, `build` and `status` take at most one federation.yaml or site directory. */
+export function oneTarget(positionals: string[], command: string): string | undefined {
+  if (positionals.length > 1) throw new FatalError(`${command}: expected one federation.yaml or site directory, got ${positionals.length}`);
+  return positionals[0];
+}

@@ -4,7 +4,7 @@ import { FatalError } from "../../diagnostics.js";
 import { findSiteRoot } from "../../inventory/site.js";
 import { buildSite, updateSiteNav } from "../../emit/mkdocs/index.js";
 import { resolveNow } from "../../status/site-status.js";
-import { oneOf, parseCommand, pathFlag, PROFILES, type Io } from "../io.js";
+import { type Io, oneOf, oneTarget, parseCommand, pathFlag, PROFILES } from "../io.js";
 import { fetchProgress } from "../progress.js";
 
 const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--profile public|private] [--mkdocs]
@@ -50,7 +50,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io,
   );
   if (values.help) return 0;
-  if (positionals.length > 1) throw new FatalError(`build: expected one federation.yaml or site directory, got ${positionals.length}`);
+  oneTarget(positionals, "build");
   if (values.out === undefined && !values["update-nav"]) throw new FatalError("build: --out DIR is required");
   const profile = oneOf(values.profile, PROFILES, "--profile", "public");
   const theme = oneOf(values.theme, ["material", "mkdocs"] as const, "--theme");

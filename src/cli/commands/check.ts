@@ -1,7 +1,7 @@
 import { resolveNow } from "../../status/site-status.js";
 import { check } from "../../check.js";
 import { FORMATTER_NAMES } from "../../report/index.js";
-import { oneOf, parseCommand, pathFlag, PROFILES, type Io } from "../io.js";
+import { type Io, oneOf, oneTarget, parseCommand, pathFlag, PROFILES } from "../io.js";
 import { fetchProgress } from "../progress.js";
 import { report } from "../report.js";
 
@@ -49,10 +49,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io,
   );
   if (values.help) return 0;
-  if (positionals.length > 1) {
-    io.stderr(`netstack check: expected one federation.yaml or site directory, got ${positionals.length}\n`);
-    return 2;
-  }
+  oneTarget(positionals, "check");
   const format = oneOf(values.format, FORMATTER_NAMES, "--format", "stylish");
   const profile = oneOf(values.profile, PROFILES, "--profile");
   const progress = fetchProgress(io);

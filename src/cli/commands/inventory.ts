@@ -4,7 +4,7 @@ import { CSV_KIND_NAMES, EXPORT_FORMATS, EXPORTERS, inventoryCsv } from "../../e
 import { toInventory } from "../../emit/inventory.js";
 import { loadTarget, type Federation } from "../../federation/load.js";
 import { writeFileAtomic } from "../../fs.js";
-import { oneOf, parseCommand, pathFlag, type Io } from "../io.js";
+import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 import { fetchProgress } from "../progress.js";
 import { report } from "../report.js";
 
@@ -57,7 +57,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io,
   );
   if (values.help) return 0;
-  if (positionals.length > 1) throw new FatalError(`netstack inventory: expected one federation.yaml or site directory, got ${positionals.length}`);
+  oneTarget(positionals, "inventory");
   const format = oneOf(values.format, EXPORT_FORMATS, "--format", "json");
   if (values.kind !== undefined && format !== "csv") throw new FatalError("--kind only applies to --format csv");
   const kind = oneOf(values.kind, CSV_KIND_NAMES, "--kind");

@@ -2,7 +2,7 @@ import { durationMs, duration } from "../../config/federation.js";
 import { FatalError } from "../../diagnostics.js";
 import { loadTarget } from "../../federation/load.js";
 import { resolveNow, siteBackupStatus } from "../../status/site-status.js";
-import { oneOf, parseCommand, pathFlag, type Io } from "../io.js";
+import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 
 const HELP = `Usage: netstack status [federation.yaml | site-dir] [--format text|json] [--max-age 24h] [--now TIME]
 
@@ -39,7 +39,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io,
   );
   if (values.help) return 0;
-  if (positionals.length > 1) throw new FatalError(`status: expected one federation.yaml or site directory, got ${positionals.length}`);
+  oneTarget(positionals, "status");
   const format = oneOf(values.format, ["text", "json"] as const, "--format", "text");
   const maxAgeFlag = values["max-age"];
   if (maxAgeFlag !== undefined && !duration.safeParse(maxAgeFlag).success) throw new FatalError(`--max-age must be a duration such as 24h, 90m or 2d (got "${maxAgeFlag}")`);
