@@ -50,26 +50,12 @@ export function loadYamlConfig<S extends z.ZodType>(file: string, schema: S, tex
       for (const key of issue.keys) {
         const at = lines.point(keyOffset(document, [...base, key]));
         const hint = didYouMean(key, known);
-        diagnostics.push({
-          file,
-          line: at.line,
-          column: at.column,
-          ruleId: "federation/schema",
-          severity: "error",
-          message: `Unknown key "${formatPath([...base, key])}"${hint ? `; did you mean "${formatPath([...base, hint])}"?` : ""}`,
-        });
+        diagnostics.push(schemaDiagnostic(file, at, `Unknown key "${formatPath([...base, key])}"${hint ? `; did you mean "${formatPath([...base, hint])}"?` : ""}`));
       }
       continue;
     }
     const at = lines.point(valueOffset(document, base));
-    diagnostics.push({
-      file,
-      line: at.line,
-      column: at.column,
-      ruleId: "federation/schema",
-      severity: "error",
-      message: `${base.length ? `"${formatPath(base)}": ` : ""}${issue.message}`,
-    });
+    diagnostics.push(schemaDiagnostic(file, at, `${base.length ? `"${formatPath(base)}": ` : ""}${issue.message}`));
   }
   return { value: undefined, data, diagnostics, document };
 }
@@ -93,6 +79,11 @@ function toData(document: Document, file: string, lines: LineIndex): unknown {
     const at = lines.point(offset);
     throw new FatalError(`${file}:${at.line}:${at.column}: invalid YAML: ${(error as Error).message.split("\n")[0]}`);
   }
+}
+
+/** A `federation/schema` error: a config file failing its schema, at the offending key. */
+export function schemaDiagnostic(file: string, at: { line: number; column: number }, message: string): Diagnostic {
+  return { file, line: at.line, column: at.column, ruleId: "federation/schema", severity: "error", message };
 }
 
 export function formatPath(path: Path): string {

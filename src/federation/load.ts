@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { isMap, isPair, isScalar, type Document, type Node as YamlNode } from "yaml";
 import { federationConfigSchema, federationSiteSchema, type FederationConfig, type FederationSite } from "../config/federation.js";
-import { loadYamlConfig, readTextFile } from "../config/yaml-config.js";
+import { loadYamlConfig, readTextFile, schemaDiagnostic } from "../config/yaml-config.js";
 import { FatalError, type Diagnostic } from "../diagnostics.js";
 import { findSiteRoot, loadSite, type SiteModel } from "../inventory/site.js";
 import { LineIndex } from "../markdown/lines.js";
@@ -137,14 +137,7 @@ export async function loadTarget(target: string | undefined, cwd: string, option
 function adoptEntry(site: SiteModel, entry: FederationSite, file: string, at: { line: number; column: number }, diagnostics: Diagnostic[]): SiteModel {
   if (site.configFile === null) return { ...site, config: { ...site.config, code: entry.code, name: entry.name, role: entry.role ?? site.config.role } };
   if (site.config.code === entry.code) return site;
-  diagnostics.push({
-    file,
-    line: at.line,
-    column: at.column,
-    ruleId: "federation/schema",
-    severity: "error",
-    message: `Site ${entry.code}: its site.yaml says code "${site.config.code}"`,
-  });
+  diagnostics.push(schemaDiagnostic(file, at, `Site ${entry.code}: its site.yaml says code "${site.config.code}"`));
   return { ...site, config: { ...site.config, code: entry.code } };
 }
 

@@ -1,5 +1,6 @@
 import { compareDiagnostics, didYouMean, type Diagnostic, type SeveritySetting } from "../diagnostics.js";
 import type { SiteModel } from "../inventory/site.js";
+import { schemaDiagnostic } from "../config/yaml-config.js";
 import { disabledChecker } from "./control.js";
 import { ENGINE_RULE_IDS, RULES } from "./index.js";
 import type { Rule, RuleContext } from "./types.js";
@@ -32,13 +33,6 @@ function unknownRuleSettings(site: SiteModel): Diagnostic[] {
     .map((id) => {
       const at = site.ruleSettingPositions[id] ?? { line: 1, column: 1 };
       const hint = didYouMean(id, KNOWN_RULE_IDS);
-      return {
-        file: site.configFile!,
-        line: at.line,
-        column: at.column,
-        ruleId: "federation/schema",
-        severity: "error" as const,
-        message: `Unknown rule "rules.${id}"${hint ? `; did you mean "${hint}"?` : ""}`,
-      };
+      return schemaDiagnostic(site.configFile!, at, `Unknown rule "rules.${id}"${hint ? `; did you mean "${hint}"?` : ""}`);
     });
 }
