@@ -142,13 +142,33 @@ function inlineText(value: unknown, place: "value" | "item", caches: Caches): st
   return scalarText(value, place, caches);
 }
 
+function newCaches(): Caches {
+  return { "top key": new Map(), key: new Map(), value: new Map(), item: new Map() };
+}
+
+/**
+ * One item of a top-level key's list, as the whole document would show it (`  - …` lines):
+ * lets a long list be written item by item. The library's text when the fast path cannot be sure.
+ */
+export function blockYamlItem(value: unknown): string {
+  try {
+    if (!isCollection(value) || isEmpty(value)) throw new NeedsLibrary();
+    const out = new Lines();
+    writeCollection([value], "  ", "  ", out, newCaches());
+    return out.text();
+  } catch (error) {
+    if (!(error instanceof NeedsLibrary)) throw error;
+    // `a:` on its own line, then the item exactly as it sits in a document.
+    return stringifyYaml({ a: [value] }, OPTIONS).slice("a:\n".length);
+  }
+}
+
 export function blockYaml(value: unknown): string {
   try {
     // A bare scalar or an empty document is the library's (and never an inventory).
     if (!isCollection(value) || isEmpty(value)) throw new NeedsLibrary();
-    const caches: Caches = { "top key": new Map(), key: new Map(), value: new Map(), item: new Map() };
     const out = new Lines();
-    writeCollection(value, "", "", out, caches);
+    writeCollection(value, "", "", out, newCaches());
     return out.text();
   } catch (error) {
     if (!(error instanceof NeedsLibrary)) throw error;

@@ -1,6 +1,6 @@
 import type { Entry, SiteModel } from "../inventory/site.js";
 import type { Inventory, SiteInventory } from "../inventory/schema.js";
-import { blockYaml } from "./block-yaml.js";
+import { blockYaml, blockYamlItem } from "./block-yaml.js";
 
 function sortedExtra<T extends { extra: Record<string, string> }>(record: T): T {
   const keys = Object.keys(record.extra).sort();
@@ -50,3 +50,40 @@ export function inventoryYaml(inventory: Inventory): string {
   return blockYaml(inventory);
 }
 
+
+/**
+ * The sites of an inventory written one at a time; `null` when `sites` is not its last key
+ * or is empty (the whole text is then written at once: it is small or not an inventory we made).
+ */
+function splitSites(inventory: Inventory): { head: Omit<Inventory, "sites">; sites: SiteInventory[] } | null {
+  const keys = Object.keys(inventory);
+  if (keys[keys.length - 1] !== "sites" || inventory.sites.length === 0) return null;
+  const { sites, ...head } = inventory;
+  return { head, sites };
+}
+
+/** `inventoryJson`'s text, a site at a time: a 100-site inventory is never one string. */
+export function* inventoryJsonChunks(inventory: Inventory): Generator<string> {
+  const split = splitSites(inventory);
+  if (!split) return yield inventoryJson(inventory);
+  const shell = JSON.stringify({ ...split.head, sites: [] }, null, 2);
+  // JSON strings hold no raw newline, so this can only be the key.
+  const marker = '\n  "sites": [';
+  const at = shell.lastIndexOf(`${marker}]`) + marker.length;
+  yield shell.slice(0, at);
+  let first = true;
+  for (const site of split.sites) {
+    yield `${first ? "" : ","}\n    ${JSON.stringify(site, null, 2).replaceAll("\n", "\n    ")}`;
+    first = false;
+  }
+  yield `\n  ${shell.slice(at)}\n`;
+}
+
+/** `inventoryYaml`'s text, a site at a time. */
+export function* inventoryYamlChunks(inventory: Inventory): Generator<string> {
+  const split = splitSites(inventory);
+  if (!split) return yield inventoryYaml(inventory);
+  yield blockYaml(split.head);
+  yield "sites:\n";
+  for (const site of split.sites) yield blockYamlItem(site);
+}

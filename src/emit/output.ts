@@ -1,5 +1,7 @@
 import {
+  closeSync,
   copyFileSync,
+  openSync,
   existsSync,
   linkSync,
   mkdirSync,
@@ -9,13 +11,31 @@ import {
   rmSync,
   statSync,
   utimesSync,
+  unlinkSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
 import path from "node:path";
 import { FatalError } from "../diagnostics.js";
 
+/** Content written piece by piece, never held whole (a large federation's inventory.json is 100+ MB). */
+export class Chunked {
+  constructor(readonly chunks: () => Iterable<string>) {}
+  /** The whole text, for callers that want it in memory. */
+  text(): string {
+    return [...this.chunks()].join("");
+  }
+}
+
+/** Content copied from a file (an output kept in the build cache). */
+export class FromFile {
+  constructor(readonly path: string) {}
+}
+
+export type OutputContent = string | Uint8Array | Chunked | FromFile;
+
 /** Relative path (forward slashes) → content. */
-export type OutputTree = Map<string, string | Uint8Array>;
+export type OutputTree = Map<string, OutputContent>;
 
 /** The moments of a swap, for tests that kill the process at each one. */
 export type OutputStep = "temp-written" | "old-moved-aside" | "new-in-place";
@@ -76,6 +96,47 @@ function sameBytes(file: string, content: Uint8Array): boolean {
   }
 }
 
+function sameFiles(a: string, b: string): boolean {
+  try {
+    const stat = statSync(a);
+    if (!stat.isFile() || stat.size !== statSync(b).size) return false;
+    return sameBytes(b, readFileSync(a));
+  } catch {
+    return false;
+  }
+}
+
+function writeChunks(file: string, content: Chunked): void {
+  const fd = openSync(file, "w");
+  try {
+    for (const chunk of content.chunks()) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes one file of the temp tree; false when the old file had the same bytes and was reused. */
+function writeOne(file: string, old: string, content: OutputContent): boolean {
+  if (content instanceof Chunked) {
+    writeChunks(file, content);
+    if (!sameFiles(old, file)) return true;
+    unlinkSync(file);
+  } else if (content instanceof FromFile) {
+    if (!sameFiles(old, content.path)) {
+      copyFileSync(content.path, file);
+      return true;
+    }
+  } else {
+    const bytes = typeof content === "string" ? Buffer.from(content) : content;
+    if (!sameBytes(old, bytes)) {
+      writeFileSync(file, bytes);
+      return true;
+    }
+  }
+  reuse(old, file);
+  return false;
+}
+
 /** Keeps an unchanged file's inode (hard link), or at least its mtime (copy + utimes). */
 function reuse(oldFile: string, newFile: string): void {
   try {
@@ -105,18 +166,10 @@ export function writeTree(dir: string, tree: OutputTree, options: WriteTreeOptio
   try {
     mkdirSync(temp);
     for (const rel of [...tree.keys()].sort()) {
-      const content = tree.get(rel)!;
-      const bytes = typeof content === "string" ? Buffer.from(content) : content;
       const file = path.join(temp, ...rel.split("/"));
-      const old = path.join(target, ...rel.split("/"));
       mkdirSync(path.dirname(file), { recursive: true });
-      if (sameBytes(old, bytes)) {
-        reuse(old, file);
-        result.unchanged++;
-      } else {
-        writeFileSync(file, bytes);
-        result.written++;
-      }
+      if (writeOne(file, path.join(target, ...rel.split("/")), tree.get(rel)!)) result.written++;
+      else result.unchanged++;
     }
     options.onStep?.("temp-written");
     swapIn(temp, target, options);

@@ -2,6 +2,7 @@ import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import type { Root, RootContent, Table as MdTable, TableCell, TableRow, PhrasingContent } from "mdast";
+import { TableCell as FlatCell } from "./cell.js";
 import { LineIndex } from "./lines.js";
 import type { Cell, Comment, Heading, Link, MarkdownDoc, Point, Row, Span, Table } from "./types.js";
 
@@ -56,15 +57,7 @@ function toCell(text: string, node: TableCell): Cell {
   const src = cellSource(text, s);
   const links: Link[] = [];
   collectLinks(node as AnyNode, links);
-  return {
-    raw: src.raw,
-    text: nodeText(node as AnyNode).trim(),
-    strike: isStruck(node.children),
-    links,
-    line: src.line,
-    column: src.column,
-    span: s,
-  };
+  return new FlatCell(src.raw, nodeText(node as AnyNode).trim(), isStruck(node.children), links, src.line, src.column, s);
 }
 
 /** A row the linear path (linear.ts) already built from the source. */

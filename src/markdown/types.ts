@@ -28,8 +28,8 @@ export interface Cell {
   /** Where the cell's content starts (after the pipe and whitespace); the cell start when empty. */
   line: number;
   column: number;
-  /** The cell's full extent, pipes included as remark-gfm reports it. */
-  span: Span;
+  /** The cell's full extent, pipes included as remark-gfm reports it (built on each read: see cell.ts). */
+  readonly span: Span;
 }
 
 export interface Row {

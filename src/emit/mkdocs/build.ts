@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { OutputTree } from "../output.js";
-import { inventoryJson, inventoryYaml } from "../inventory.js";
+import { Chunked, type OutputContent, type OutputTree } from "../output.js";
+import { inventoryJsonChunks, inventoryYamlChunks } from "../inventory.js";
 import { federationPages } from "./federation-pages.js";
 import { mkdocsYml, type NavItem } from "./mkdocs-config.js";
 import { prepare, type DocsInput, type DocsOptions, type Prepared } from "./prepare.js";
@@ -39,13 +39,13 @@ function nav(prepared: Prepared): NavItem[] {
 export function buildDocs(input: DocsInput, options: DocsOptions): OutputTree {
   const prepared = prepare(input, options);
   const tree: OutputTree = new Map();
-  const docs = (rel: string, content: string | Uint8Array) => tree.set(`docs/${rel}`, content);
+  const docs = (rel: string, content: OutputContent) => tree.set(`docs/${rel}`, content);
   if (options.layout === "federation") for (const [rel, page] of federationPages(prepared)) docs(rel, page);
   for (const site of prepared.sites) for (const [rel, page] of sitePages(prepared, site)) docs(rel, page);
-  // As UTF-8 bytes at once: the strings (two bytes a character, with ‹redacted› in them) are
-  // the largest values of a big build, and writeTree would copy them to bytes anyway.
-  docs("inventory.json", Buffer.from(inventoryJson(prepared.inventory)));
-  docs("inventory.yaml", Buffer.from(inventoryYaml(prepared.inventory)));
+  // Written a site at a time: as whole strings (two bytes a character once ‹redacted› is in
+  // them) they were the largest values of a big build.
+  docs("inventory.json", new Chunked(() => inventoryJsonChunks(prepared.inventory)));
+  docs("inventory.yaml", new Chunked(() => inventoryYamlChunks(prepared.inventory)));
   const mermaid = options.layout === "federation";
   if (mermaid) {
     docs(MERMAID_JS, readFileSync(require.resolve("mermaid/dist/mermaid.min.js")));
