@@ -45,7 +45,12 @@ export async function check(target: string | Federation | undefined, options: Ch
     );
     diagnostics.push(...found);
   }
-  return { diagnostics: dedupe(diagnostics).sort(compareDiagnostics), federation };
+  return { diagnostics: settle(diagnostics), federation };
+}
+
+/** Once each, sorted by file, line and column. */
+export function settle(diagnostics: Diagnostic[]): Diagnostic[] {
+  return dedupe(diagnostics).sort(compareDiagnostics);
 }
 
 /** Findings in federation.yaml could be reached from more than one site's run; each is reported once. */

@@ -82,17 +82,18 @@ function isCollection(value: unknown): value is Collection {
 }
 
 /**
- * Lines, joined a few thousand at a time: millions of small line strings held to the end would
- * cost more than the text itself.
+ * Lines, joined a few hundred at a time: millions of small line strings held to the end would
+ * cost more than the text itself, and pieces this small die young (a piece over 128 KB goes to
+ * V8's large-object space and stays until a full collection).
  */
 class Lines {
   private batch: string[] = [];
-  private chunks: string[] = [];
+  readonly chunks: string[] = [];
   push(line: string): void {
     this.batch.push(line);
-    if (this.batch.length === 4096) this.flush();
+    if (this.batch.length === 256) this.flush();
   }
-  private flush(): void {
+  flush(): void {
     if (this.batch.length) this.chunks.push(`${this.batch.join("\n")}\n`);
     this.batch = [];
   }
@@ -147,20 +148,26 @@ function newCaches(): Caches {
 }
 
 /**
- * One item of a top-level key's list, as the whole document would show it (`  - …` lines):
- * lets a long list be written item by item. The library's text when the fast path cannot be sure.
+ * One item of a top-level key's list, as the whole document would show it (`  - …` lines), in
+ * pieces of a few hundred lines: lets a long list be written item by item. The library's text
+ * when the fast path cannot be sure.
  */
-export function blockYamlItem(value: unknown): string {
+export function blockYamlItemChunks(value: unknown): string[] {
   try {
     if (!isCollection(value) || isEmpty(value)) throw new NeedsLibrary();
     const out = new Lines();
     writeCollection([value], "  ", "  ", out, newCaches());
-    return out.text();
+    out.flush();
+    return out.chunks;
   } catch (error) {
     if (!(error instanceof NeedsLibrary)) throw error;
     // `a:` on its own line, then the item exactly as it sits in a document.
-    return stringifyYaml({ a: [value] }, OPTIONS).slice("a:\n".length);
+    return [stringifyYaml({ a: [value] }, OPTIONS).slice("a:\n".length)];
   }
+}
+
+export function blockYamlItem(value: unknown): string {
+  return blockYamlItemChunks(value).join("");
 }
 
 export function blockYaml(value: unknown): string {

@@ -1,6 +1,6 @@
 import type { Entry, SiteModel } from "../inventory/site.js";
 import type { Inventory, SiteInventory } from "../inventory/schema.js";
-import { blockYaml, blockYamlItem } from "./block-yaml.js";
+import { blockYaml, blockYamlItemChunks } from "./block-yaml.js";
 
 function sortedExtra<T extends { extra: Record<string, string> }>(record: T): T {
   const keys = Object.keys(record.extra).sort();
@@ -52,17 +52,63 @@ export function inventoryYaml(inventory: Inventory): string {
 
 
 /**
- * The sites of an inventory written one at a time; `null` when `sites` is not its last key
- * or is empty (the whole text is then written at once: it is small or not an inventory we made).
+ * The sites of an inventory written one at a time; `null` when `sites` is not its last key, is
+ * empty, or is all there is (the whole text is then written at once: it is small or not an
+ * inventory we made).
  */
 function splitSites(inventory: Inventory): { head: Omit<Inventory, "sites">; sites: SiteInventory[] } | null {
-  const keys = Object.keys(inventory);
-  if (keys[keys.length - 1] !== "sites" || inventory.sites.length === 0) return null;
+  const keys = Object.keys(inventory).filter((k) => (inventory as unknown as Record<string, unknown>)[k] !== undefined);
+  if (keys.length < 2 || keys[keys.length - 1] !== "sites" || inventory.sites.length === 0) return null;
   const { sites, ...head } = inventory;
   return { head, sites };
 }
 
-/** `inventoryJson`'s text, a site at a time: a 100-site inventory is never one string. */
+/** Pieces of this many characters or so: small enough to die young in V8's heap. */
+const PIECE = 16_384;
+
+const skipped = (value: unknown) => value === undefined || typeof value === "function" || typeof value === "symbol";
+
+/**
+ * `JSON.stringify(value, null, 2)` as pieces: containers down to `depth` are opened here,
+ * values below it stringified whole (a record: a few hundred characters).
+ */
+function prettyJsonPieces(value: unknown, indent: string, depth: number, out: string[]): void {
+  let buffer = "";
+  const write = (text: string) => {
+    buffer += text;
+    if (buffer.length >= PIECE) {
+      out.push(buffer);
+      buffer = "";
+    }
+  };
+  const walk = (v: unknown, at: string, level: number): void => {
+    if (level >= depth || v === null || typeof v !== "object" || typeof (v as { toJSON?: unknown }).toJSON === "function") {
+      // Nested output is the standalone output with each line indented: JSON strings hold no raw newline.
+      return write((JSON.stringify(v, null, 2) ?? "null").replaceAll("\n", `\n${at}`));
+    }
+    const inner = `${at}  `;
+    if (Array.isArray(v)) {
+      if (v.length === 0) return write("[]");
+      v.forEach((item, i) => {
+        write(i ? `,\n${inner}` : `[\n${inner}`);
+        walk(skipped(item) ? null : item, inner, level + 1);
+      });
+      return write(`\n${at}]`);
+    }
+    const map = v as Record<string, unknown>;
+    const keys = Object.keys(map).filter((k) => !skipped(map[k]));
+    if (keys.length === 0) return write("{}");
+    keys.forEach((k, i) => {
+      write(`${i ? "," : "{"}\n${inner}${JSON.stringify(k)}: `);
+      walk(map[k], inner, level + 1);
+    });
+    write(`\n${at}}`);
+  };
+  walk(value, indent, 0);
+  if (buffer) out.push(buffer);
+}
+
+/** `inventoryJson`'s text in pieces of about 16 K characters, a site at a time: never one string. */
 export function* inventoryJsonChunks(inventory: Inventory): Generator<string> {
   const split = splitSites(inventory);
   if (!split) return yield inventoryJson(inventory);
@@ -73,17 +119,20 @@ export function* inventoryJsonChunks(inventory: Inventory): Generator<string> {
   yield shell.slice(0, at);
   let first = true;
   for (const site of split.sites) {
-    yield `${first ? "" : ","}\n    ${JSON.stringify(site, null, 2).replaceAll("\n", "\n    ")}`;
+    const pieces: string[] = [first ? "\n    " : ",\n    "];
+    // Site, record lists, records: a record is stringified whole.
+    prettyJsonPieces(skipped(site) ? null : site, "    ", 2, pieces);
+    yield* pieces;
     first = false;
   }
   yield `\n  ${shell.slice(at)}\n`;
 }
 
-/** `inventoryYaml`'s text, a site at a time. */
+/** `inventoryYaml`'s text in pieces of a few hundred lines, a site at a time. */
 export function* inventoryYamlChunks(inventory: Inventory): Generator<string> {
   const split = splitSites(inventory);
   if (!split) return yield inventoryYaml(inventory);
   yield blockYaml(split.head);
   yield "sites:\n";
-  for (const site of split.sites) yield blockYamlItem(site);
+  for (const site of split.sites) yield* blockYamlItemChunks(site);
 }

@@ -7,6 +7,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -57,7 +58,7 @@ function sideName(dir: string, mark: string): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}${mark}${process.pid}-${Date.now().toString(36)}`);
 }
 
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -96,13 +97,30 @@ function sameBytes(file: string, content: Uint8Array): boolean {
   }
 }
 
+const BLOCK = 1 << 20;
+
+/** Compared a block at a time: the files can be a large federation's 100 MB inventory. */
 function sameFiles(a: string, b: string): boolean {
+  let fa: number | undefined;
+  let fb: number | undefined;
   try {
     const stat = statSync(a);
     if (!stat.isFile() || stat.size !== statSync(b).size) return false;
-    return sameBytes(b, readFileSync(a));
+    fa = openSync(a, "r");
+    fb = openSync(b, "r");
+    const ba = Buffer.allocUnsafe(BLOCK);
+    const bb = Buffer.allocUnsafe(BLOCK);
+    for (let at = 0; at < stat.size; at += BLOCK) {
+      const n = readSync(fa, ba, 0, BLOCK, at);
+      if (readSync(fb, bb, 0, BLOCK, at) !== n || ba.compare(bb, 0, n, 0, n) !== 0) return false;
+      if (n === 0) return false;
+    }
+    return true;
   } catch {
     return false;
+  } finally {
+    if (fa !== undefined) closeSync(fa);
+    if (fb !== undefined) closeSync(fb);
   }
 }
 

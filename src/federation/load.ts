@@ -48,11 +48,31 @@ export interface LoadFederationOptions {
 /** Repos are fetched a few at a time: 50 sites should not mean 50 git processes at once. */
 const FETCH_CONCURRENCY = 4;
 
+/** A site of a target, found (and fetched) but not parsed yet. */
+export interface LocatedSite {
+  /** The federation.yaml entry; null for a lone site. */
+  declared: FederationSite | null;
+  /** Where the entry is written in federation.yaml. */
+  line: number;
+  column: number;
+  /** The site's directory; null when it could not be had (a diagnostic says why). */
+  root: string | null;
+}
+
+/** A federation.yaml (or a lone site) with its sites located: everything but the parsing. */
+export interface LocatedTarget {
+  file: string | null;
+  config: FederationConfig | null;
+  sites: LocatedSite[];
+  /** federation.yaml schema problems and sites that could not be fetched or found. */
+  diagnostics: Diagnostic[];
+}
+
 /**
- * Reads federation.yaml and loads every site: by `path` (relative to the file) or by `repo`
+ * Reads federation.yaml and locates every site: by `path` (relative to the file) or by `repo`
  * (cloned or fetched with git into the cache). A site that cannot be had is a diagnostic naming it.
  */
-export async function loadFederation(file: string, options: LoadFederationOptions = {}): Promise<Federation> {
+export async function locateFederation(file: string, options: LoadFederationOptions = {}): Promise<LocatedTarget> {
   const abs = path.resolve(file);
   const text = readTextFile(abs);
   const loaded = loadYamlConfig(abs, federationConfigSchema, text);
@@ -63,11 +83,10 @@ export async function loadFederation(file: string, options: LoadFederationOption
   const cacheDir = path.resolve(options.cache ?? defaultCacheDir(options.env));
 
   const unavailable = (index: number, code: string, message: string, severity: Diagnostic["severity"] = "error") => {
-    const at = locate(index);
-    diagnostics.push({ file: abs, line: at.line, column: at.column, ruleId: SITE_UNAVAILABLE, severity, message: `Site ${code}: ${message}` });
+    diagnostics.push(unavailableDiagnostic(abs, locate(index), code, message, severity));
   };
 
-  // Repo sites first, in parallel; then every site is loaded in federation.yaml order.
+  // Repo sites are fetched in parallel.
   const roots = new Map<number, string>();
   const repos = declared.filter(({ site }) => site.repo !== undefined);
   let done = 0;
@@ -81,29 +100,49 @@ export async function loadFederation(file: string, options: LoadFederationOption
     roots.set(index, result.dir);
   });
 
-  const entries: SiteEntry[] = [];
-  for (const { index, site: declaredSite } of declared) {
+  const sites = declared.map(({ index, site }): LocatedSite => {
     const at = locate(index);
-    const entry: SiteEntry = { code: declaredSite.code, line: at.line, column: at.column, site: null };
-    entries.push(entry);
-    let root = roots.get(index);
-    if (declaredSite.path !== undefined) {
-      root = path.resolve(path.dirname(abs), declaredSite.path);
+    let root = roots.get(index) ?? null;
+    if (site.path !== undefined) {
+      root = path.resolve(path.dirname(abs), site.path);
       if (!existsSync(root) || !statSync(root).isDirectory()) {
-        unavailable(index, declaredSite.code, `no site directory at ${declaredSite.path}`);
-        continue;
+        unavailable(index, site.code, `no site directory at ${site.path}`);
+        root = null;
       }
     }
-    if (root === undefined) continue;
+    return { declared: site, line: at.line, column: at.column, root };
+  });
+  return { file: abs, config, sites, diagnostics };
+}
+
+function unavailableDiagnostic(file: string, at: { line: number; column: number }, code: string, message: string, severity: Diagnostic["severity"] = "error"): Diagnostic {
+  return { file, line: at.line, column: at.column, ruleId: SITE_UNAVAILABLE, severity, message: `Site ${code}: ${message}` };
+}
+
+/** Parses every located site; one that cannot be read is a diagnostic, the others are still loaded. */
+export function loadLocated(target: LocatedTarget, options: Pick<LoadFederationOptions, "allMarkdown"> = {}): Federation {
+  const file = target.file;
+  if (file === null) return loadLoneSite(target.sites[0]!.root!, options);
+  const diagnostics = [...target.diagnostics];
+  const entries = target.sites.map((located): SiteEntry => {
+    const declared = located.declared!;
+    const entry: SiteEntry = { code: declared.code, line: located.line, column: located.column, site: null };
+    if (located.root === null) return entry;
     try {
-      entry.site = adoptEntry(loadSite(root, { allMarkdown: options.allMarkdown }), declaredSite, abs, at, diagnostics);
+      entry.site = adoptEntry(loadSite(located.root, { allMarkdown: options.allMarkdown }), declared, file, located, diagnostics);
     } catch (error) {
       if (!(error instanceof FatalError)) throw error;
-      unavailable(index, declaredSite.code, error.message);
+      diagnostics.push(unavailableDiagnostic(file, located, declared.code, error.message));
     }
-  }
+    return entry;
+  });
   const sites = entries.flatMap((e) => (e.site ? [e.site] : []));
-  return { file: abs, name: config.name, config, entries, sites, diagnostics };
+  return { file, name: target.config!.name, config: target.config, entries, sites, diagnostics };
+}
+
+/** Reads federation.yaml and loads every site (`locateFederation`, then `loadLocated`). */
+export async function loadFederation(file: string, options: LoadFederationOptions = {}): Promise<Federation> {
+  return loadLocated(await locateFederation(file, options), options);
 }
 
 /** A lone site, shaped as a federation of one (no federation config, no cross-site rules). */
@@ -114,27 +153,32 @@ export function loadLoneSite(dir: string, options: Pick<LoadFederationOptions, "
 
 /**
  * What `check`, `inventory` and `build` take: a federation.yaml, a directory holding one,
- * or a site directory (default: the current directory).
+ * or a site directory (default: the current directory), located but not parsed.
  */
-export async function loadTarget(target: string | undefined, cwd: string, options: LoadFederationOptions = {}): Promise<Federation> {
+export async function locateTarget(target: string | undefined, cwd: string, options: LoadFederationOptions = {}): Promise<LocatedTarget> {
   const abs = path.resolve(cwd, target ?? ".");
   if (!existsSync(abs)) throw new FatalError(`${target ?? abs}: no such file or directory`);
   if (!statSync(abs).isDirectory()) {
     if (!/\.ya?ml$/i.test(abs)) throw new FatalError(`${target}: expected federation.yaml or a site directory`);
-    return loadFederation(abs, options);
+    return locateFederation(abs, options);
   }
   const federationFile = path.join(abs, "federation.yaml");
-  if (existsSync(federationFile) && !existsSync(path.join(abs, "site.yaml"))) return loadFederation(federationFile, options);
+  if (existsSync(federationFile) && !existsSync(path.join(abs, "site.yaml"))) return locateFederation(federationFile, options);
   const root = findSiteRoot(abs);
   if (!root) throw new FatalError(`${target ?? "."}: neither a federation (federation.yaml) nor a site (site.yaml or docs/)`);
-  return loadLoneSite(root, options);
+  return { file: null, config: null, sites: [{ declared: null, line: 1, column: 1, root }], diagnostics: [] };
+}
+
+/** `locateTarget`, then every site parsed. */
+export async function loadTarget(target: string | undefined, cwd: string, options: LoadFederationOptions = {}): Promise<Federation> {
+  return loadLocated(await locateTarget(target, cwd, options), options);
 }
 
 /**
  * The site's identity comes from its federation.yaml entry: a site without site.yaml takes it whole,
  * a site.yaml whose code disagrees is reported and the entry's code wins (so `code:host` resolves).
  */
-function adoptEntry(site: SiteModel, entry: FederationSite, file: string, at: { line: number; column: number }, diagnostics: Diagnostic[]): SiteModel {
+export function adoptEntry(site: SiteModel, entry: FederationSite, file: string, at: { line: number; column: number }, diagnostics: Diagnostic[]): SiteModel {
   if (site.configFile === null) return { ...site, config: { ...site.config, code: entry.code, name: entry.name, role: entry.role ?? site.config.role } };
   if (site.config.code === entry.code) return site;
   diagnostics.push(schemaDiagnostic(file, at, `Site ${entry.code}: its site.yaml says code "${site.config.code}"`));

@@ -142,6 +142,17 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
   if (!statSync(root).isDirectory()) throw new FatalError(`${rootDir}: not a directory`);
   const { config, file: configFile, diagnostics: configDiagnostics, ruleSettingPositions } = loadSiteConfig(root);
 
+  const files: SourceFile[] = [];
+  for (const abs of siteMarkdownFiles(root, options)) {
+    const text = readMarkdown(abs);
+    if (text !== null) files.push(parseSourceFile(root, abs, text, config));
+  }
+  const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
+  return { root, config, configFile, configDiagnostics, ruleSettingPositions, files, presentDirs, ...buildRecords(files) };
+}
+
+/** The Markdown files `loadSite` parses, absolute and sorted (present or not: a missing one is skipped). */
+export function siteMarkdownFiles(root: string, options: LoadSiteOptions = {}): string[] {
   const wanted = new Set<string>(SITE_FILES.map((f) => path.join(root, f)));
   if (options.allMarkdown) {
     // Loaded here, not at the top: a pre-commit lint of named files never globs (~60 modules fewer).
@@ -158,16 +169,10 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
   }
   for (const f of options.extraFiles ?? []) if (f.endsWith(".md")) wanted.add(path.resolve(f));
 
-  const files: SourceFile[] = [];
-  for (const abs of [...wanted].sort()) {
-    const text = readMarkdown(abs);
-    if (text !== null) files.push(parseSourceFile(root, abs, text, config));
-  }
-  const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
-  return { root, config, configFile, configDiagnostics, ruleSettingPositions, files, presentDirs, ...buildRecords(files) };
+  return [...wanted].sort();
 }
 
-function isDirectory(abs: string): boolean {
+export function isDirectory(abs: string): boolean {
   try {
     return statSync(abs).isDirectory();
   } catch {

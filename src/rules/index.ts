@@ -68,5 +68,11 @@ export const RULES: readonly Rule[] = [
   staleBackup,
 ];
 
+/**
+ * Rules whose findings depend on more than a site's files: the clock and the backup job's state
+ * (status/stale-backup), git's index (sensitive/tracked). The build cache never keeps their findings.
+ */
+export const VOLATILE_RULES: readonly Rule[] = [tracked, staleBackup];
+
 /** Rule IDs reported by the engine itself rather than a rule file. */
 export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable"] as const;

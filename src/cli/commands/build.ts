@@ -8,7 +8,8 @@ import { type Io, oneOf, oneTarget, parseCommand, pathFlag, PROFILES } from "../
 import { fetchProgress } from "../progress.js";
 
 const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--profile public|private] [--mkdocs]
-                      [--now TIME] [--theme material|mkdocs] [--update-nav] [--cache DIR] [--offline]
+                      [--now TIME] [--theme material|mkdocs] [--update-nav] [--no-cache]
+                      [--cache DIR] [--offline]
 
 Writes the MkDocs project of a federation (index, backup, inventory, one section per site)
 or of one site into DIR: DIR/mkdocs.yml and DIR/docs/. The new tree is built beside DIR and
@@ -26,6 +27,9 @@ Options:
       --theme T       material or mkdocs (default: material when mkdocs can load it)
       --update-nav    per-site mode: rewrite the nav of the site's .mkdocs/mkdocs.yml from
                       the Markdown files present, keeping its comments
+      --no-cache      neither use nor write the build cache: .netstack-cache/ beside
+                      federation.yaml (or in the site) keeps what a build made from its sources
+                      alone, keyed by a hash of every input; safe to delete
       --cache DIR     where repo sites are cloned
       --offline       use the cache as it is: no clone, no fetch
 
@@ -43,6 +47,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       theme: { type: "string" },
       "update-nav": { type: "boolean" },
       cache: { type: "string" },
+      "no-cache": { type: "boolean" },
       offline: { type: "boolean" },
     },
     "build",
@@ -63,15 +68,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const progress = fetchProgress(io);
     let result;
     try {
-      result = await buildSite(positionals[0], { out: values.out, profile, theme, nowMs, mkdocs: values.mkdocs, cwd: io.cwd, cache: pathFlag(values.cache, io), offline: values.offline, env: io.env, onProgress: progress.update });
+      result = await buildSite(positionals[0], { out: values.out, profile, theme, nowMs, mkdocs: values.mkdocs, cwd: io.cwd, cache: pathFlag(values.cache, io), offline: values.offline, env: io.env, onProgress: progress.update, buildCache: !values["no-cache"] });
     } finally {
       progress.clear();
     }
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     const out = values.out;
     io.stderr(
-      `netstack: built ${result.pages} pages of ${result.federation.sites.length} site(s) into ${out} (${result.output.written} written, ${result.output.unchanged} unchanged)\n`,
+      `netstack: built ${result.pages} pages of ${result.sites} site(s) into ${out} (${result.output.written} written, ${result.output.unchanged} unchanged${result.cache === "hit" ? "; sources unchanged, from the build cache" : ""})\n`,
     );
+    if (result.cacheProblem) io.stderr(`netstack: warning: build cache not written (${result.cacheProblem}); the build itself is complete\n`);
     if (errors) {
       io.stderr(`netstack: ${errors} rule error(s), listed on the index page; \`netstack check\` shows them\n`);
       code = 1;

@@ -1,6 +1,6 @@
 import { backupDiagram, backupGaps, coverage, federationFlows } from "./backup-graph.js";
 import { link, renderTable } from "./escape.js";
-import type { Prepared } from "./prepare.js";
+import type { Current, CurrentSite, Prepared, SiteSummary } from "./prepare.js";
 import { render } from "./templates.js";
 
 const TRUSTED_FIRST = new Set([0]);
@@ -8,32 +8,33 @@ const TRUSTED_FIRST = new Set([0]);
 /** Node types in the order of SPEC §2, then any others a site uses. */
 const NODE_TYPES = ["compute", "storage", "gateway", "dev", "workstation", "switch", "media", "iot", "other"];
 
-function typesTable(prepared: Prepared): string {
-  const activeDevices = prepared.sites.map((s) => s.inventory.devices.filter((d) => d.status !== "retired"));
-  const used = new Set(activeDevices.flat().map((d) => d.type ?? "untyped"));
+
+function typesTable(sites: readonly SiteSummary[]): string {
+  const counts = sites.map((s) => new Map(s.digest.deviceTypes));
+  const used = new Set(sites.flatMap((s) => s.digest.deviceTypes.map(([type]) => type)));
   const types = [...NODE_TYPES.filter((t) => used.has(t)), ...[...used].filter((t) => !NODE_TYPES.includes(t)).sort()];
-  const count = (devices: { type: string | null }[], type: string) => devices.filter((d) => (d.type ?? "untyped") === type).length;
+  const total = (type: string) => counts.reduce((n, c) => n + (c.get(type) ?? 0), 0);
   return renderTable({
     columns: ["Site", ...types, "Total"],
     rows: [
-      ...prepared.sites.map((s, i) => ({ cells: [link(s.code, `sites/${s.code}/devices.md`), ...types.map((t) => count(activeDevices[i]!, t)), activeDevices[i]!.length] })),
-      { cells: ["**Total**", ...types.map((t) => count(activeDevices.flat(), t)), activeDevices.flat().length] },
+      ...sites.map((s, i) => ({ cells: [link(s.code, `sites/${s.code}/devices.md`), ...types.map((t) => counts[i]!.get(t) ?? 0), s.digest.active.devices] })),
+      { cells: ["**Total**", ...types.map(total), sites.reduce((n, s) => n + s.digest.active.devices, 0)] },
     ],
     trusted: TRUSTED_FIRST,
   });
 }
 
-function indexPage(prepared: Prepared): string {
-  const { sites } = prepared;
-  const active = <T extends { status: string }>(list: T[]) => list.filter((r) => r.status !== "retired").length;
+/** The federation's index.md: it shows backup ages and open findings, so it is made on every build. */
+export function federationIndexPage(current: Current): string {
+  const { sites } = current;
   const errorsOf = (list: { severity: string }[]) => list.filter((d) => d.severity === "error").length;
   const rows = sites.map((s) => ({
     cells: [
       link(s.code, `sites/${s.code}/index.md`),
       s.name,
       s.role,
-      active(s.inventory.devices),
-      active(s.inventory.services),
+      s.digest.active.devices,
+      s.digest.active.services,
       s.backup.age ?? "—",
       s.backup.health,
       errorsOf(s.diagnostics),
@@ -44,35 +45,35 @@ function indexPage(prepared: Prepared): string {
       "**Total**",
       `${sites.length} sites`,
       "",
-      sites.reduce((n, s) => n + active(s.inventory.devices), 0),
-      sites.reduce((n, s) => n + active(s.inventory.services), 0),
+      sites.reduce((n, s) => n + s.digest.active.devices, 0),
+      sites.reduce((n, s) => n + s.digest.active.services, 0),
       "",
       `${sites.filter((s) => s.backup.health !== "ok").length} to check`,
-      errorsOf(prepared.input.diagnostics),
+      errorsOf(current.diagnostics),
     ],
   };
-  const errors = prepared.input.diagnostics.filter((d) => d.severity === "error");
+  const errors = current.diagnostics.filter((d) => d.severity === "error");
   return render("index.md.hbs", {
-    name: prepared.input.name,
+    name: current.name,
     siteCount: sites.length,
     sitesTable: renderTable({
       columns: ["Site", "Name", "Role", "Devices", "Services", "Last backup", "Backup", "Errors"],
       rows: [...rows, totals],
       trusted: TRUSTED_FIRST,
     }),
-    typesTable: typesTable(prepared),
-    asOf: new Date(prepared.options.nowMs).toISOString(),
-    maxAge: prepared.maxAge,
+    typesTable: typesTable(sites),
+    asOf: new Date(current.options.nowMs).toISOString(),
+    maxAge: current.maxAge,
     backupTable: renderTable({
       columns: ["Site", "Status"],
-      rows: sites.map((s) => ({ cells: [link(s.code, `sites/${s.code}/status.md`), prepared.text(s.backup.line)] })),
+      rows: sites.map((s) => ({ cells: [link(s.code, `sites/${s.code}/status.md`), current.text(s.backup.line)] })),
       trusted: TRUSTED_FIRST,
     }),
     errorCount: errors.length,
-    warningCount: prepared.input.diagnostics.length - errors.length,
+    warningCount: current.diagnostics.length - errors.length,
     errorsTable: renderTable({
       columns: ["Where", "Rule", "Message"],
-      rows: errors.map((d) => ({ cells: [prepared.where(d), d.ruleId, prepared.text(d.message)] })),
+      rows: errors.map((d) => ({ cells: [current.where(d), d.ruleId, current.text(d.message)] })),
     }),
   });
 }
@@ -126,10 +127,9 @@ function inventoryPage(prepared: Prepared): string {
   });
 }
 
-/** index.md, backup.md and inventory.md of a federation. */
+/** backup.md and inventory.md of a federation: made from its sources alone (index.md is not). */
 export function federationPages(prepared: Prepared): Map<string, string> {
   return new Map([
-    ["index.md", indexPage(prepared)],
     ["backup.md", backupPage(prepared)],
     ["inventory.md", inventoryPage(prepared)],
   ]);

@@ -1,11 +1,17 @@
 import path from "node:path";
-import { check, type CheckOptions } from "../../check.js";
+import { check, settle, type CheckOptions } from "../../check.js";
 import type { Diagnostic } from "../../diagnostics.js";
-import type { Federation } from "../../federation/load.js";
-import { writeTree, type OutputStep, type WriteTreeResult } from "../output.js";
-import { buildDocs } from "./build.js";
+import { adoptEntry, loadLocated, locateTarget, SITE_UNAVAILABLE, type Federation, type LocatedTarget } from "../../federation/load.js";
+import { loadSiteConfig, type SiteModel } from "../../inventory/site.js";
+import { collectGarbage } from "../../memory.js";
+import { runRules } from "../../rules/engine.js";
+import { VOLATILE_RULES } from "../../rules/index.js";
+import type { SiteEntry } from "../../rules/types.js";
+import { cacheDirFor, cacheKey, readCache, writeCache, type CacheEntry } from "../build-cache.js";
+import { FromFile, writeTree, type OutputStep, type OutputTree, type WriteTreeResult } from "../output.js";
+import { currentDocs, renderDocs } from "./build.js";
 import { detectTheme } from "./mkdocs-config.js";
-import type { DocsOptions, Theme } from "./prepare.js";
+import { currentBase, currentSite, siteSource, type DocsOptions, type SourcedInput, type Theme } from "./prepare.js";
 import { runMkdocs, type MkdocsResult } from "./run-mkdocs.js";
 
 export type { DocsInput, DocsOptions, Theme } from "./prepare.js";
@@ -21,16 +27,34 @@ export interface BuildSiteOptions extends Omit<CheckOptions, "profile" | "rules"
   theme?: Theme;
   /** Also run `mkdocs build --strict` on the result. */
   mkdocs?: boolean;
+  /** Use and keep the build cache (`.netstack-cache/` beside federation.yaml, or in the site); default true. */
+  buildCache?: boolean;
   onStep?: (step: OutputStep) => void;
 }
 
 export interface BuildSiteResult {
-  federation: Federation;
+  /** federation.yaml, or null for a lone site. */
+  file: string | null;
+  name: string;
+  /** How many sites were built. */
+  sites: number;
   diagnostics: Diagnostic[];
   layout: DocsOptions["layout"];
   output: WriteTreeResult;
   pages: number;
   mkdocs: MkdocsResult | null;
+  /** `hit`: the stable files came from the build cache; `miss`: made and kept; `off`: not used. */
+  cache: "hit" | "miss" | "off";
+  /** Why the cache could not be written (the build itself succeeded). */
+  cacheProblem: string | null;
+}
+
+interface Made {
+  tree: OutputTree;
+  diagnostics: Diagnostic[];
+  sites: number;
+  /** What the cache keeps, when this build may be kept. */
+  keep: Omit<CacheEntry, "format" | "key"> | null;
 }
 
 /**
@@ -38,24 +62,131 @@ export interface BuildSiteResult {
  * `out` atomically. Rule errors do not stop the build; they are listed on the index.
  */
 export async function buildSite(target: string | Federation | undefined, options: BuildSiteOptions): Promise<BuildSiteResult> {
-  // Rules judge each site by its own visibility: the public profile redacts the output instead.
-  const { profile, out: outDir, nowMs, theme, mkdocs: runIt, onStep, ...checkOptions } = options;
-  const { diagnostics, federation } = await check(target, { ...checkOptions, now: nowMs });
-  const layout = federation.file === null ? "site" : "federation";
-  const tree = buildDocs(
-    {
-      name: federation.name,
-      generatedFrom: federation.file ? path.basename(federation.file) : "site.yaml",
-      baseDir: federation.file ? path.dirname(federation.file) : (federation.sites[0]?.root ?? process.cwd()),
-      sites: federation.sites,
-      federation: federation.config,
-      diagnostics,
-    },
-    { profile: profile ?? "public", nowMs: nowMs ?? Date.now(), theme: theme ?? detectTheme(), layout },
+  const { profile = "public", out: outDir, nowMs = Date.now(), theme, mkdocs: runIt, onStep, buildCache = true, ...loadOptions } = options;
+  const cwd = options.cwd ?? process.cwd();
+  const out = path.resolve(cwd, outDir);
+  let made: Made;
+  let file: string | null;
+  let name: string;
+  let state: BuildSiteResult["cache"] = "off";
+  let cacheProblem: string | null = null;
+  if (typeof target === "object") {
+    const docsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(target.file) };
+    made = render(await analyse(target, nowMs), docsOptions);
+    ({ file, name } = target);
+    const output = writeTree(out, made.tree, { onStep });
+    return finish(made, output);
+  }
+  const located = await locateTarget(target, cwd, loadOptions);
+  const docsOptions: DocsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(located.file) };
+  const cacheDir = buildCache ? cacheDirFor(located) : null;
+  const key = cacheDir ? cacheKey(located, docsOptions) : null;
+  const hit = cacheDir && key ? readCache(cacheDir, located, docsOptions, key) : null;
+  if (hit) {
+    state = "hit";
+    const current = currentFindings(located, nowMs);
+    made = fromCache(located, current, hit.entry, hit.filesDir, docsOptions);
+    name = current.name;
+  } else {
+    // Loaded and checked inside, keeping only what the pages need: the parsed cells (most of a
+    // large federation's memory) are garbage before the pages are made.
+    const analysed = await analyse(loadLocated(located, { allMarkdown: true }), nowMs);
+    collectGarbage();
+    name = analysed.input.name;
+    made = render(analysed, docsOptions);
+  }
+  file = located.file;
+  const output = writeTree(out, made.tree, { onStep });
+  if (!hit && cacheDir && key && made.keep) {
+    state = "miss";
+    cacheProblem = writeCache(cacheDir, located, docsOptions, { key, ...made.keep }, out);
+  }
+  return finish(made, output);
+
+  function finish(result: Made, output: WriteTreeResult): BuildSiteResult {
+    const pages = [...result.tree.keys()].filter((k) => k.endsWith(".md")).length;
+    const mkdocs = runIt ? runMkdocs(out, options.env) : null;
+    return { file, name, sites: result.sites, diagnostics: result.diagnostics, layout: layoutOf(file), output, pages, mkdocs, cache: state, cacheProblem };
+  }
+}
+
+function layoutOf(file: string | null): DocsOptions["layout"] {
+  return file === null ? "site" : "federation";
+}
+
+interface Analysed {
+  input: SourcedInput;
+  sites: number;
+  /** The rules' findings that depend only on the keyed inputs; null when the build may not be kept. */
+  stableDiagnostics: Diagnostic[] | null;
+}
+
+/** Checks a loaded federation and keeps what the pages need of it. */
+async function analyse(federation: Federation, nowMs: number): Promise<Analysed> {
+  const { diagnostics } = await check(federation, { now: nowMs });
+  const input: SourcedInput = {
+    name: federation.name,
+    generatedFrom: federation.file ? path.basename(federation.file) : "site.yaml",
+    baseDir: federation.file ? path.dirname(federation.file) : (federation.sites[0]?.root ?? process.cwd()),
+    sites: federation.sites.map(siteSource),
+    federation: federation.config,
+    diagnostics,
+  };
+  // A site that could not be loaded would be missing from the kept findings: such a build is not kept.
+  const fromLoading = new Set(federation.diagnostics);
+  const volatile = new Set(VOLATILE_RULES.map((r) => r.id));
+  const stableDiagnostics = federation.diagnostics.some((d) => d.ruleId === SITE_UNAVAILABLE)
+    ? null
+    : diagnostics.filter((d) => !fromLoading.has(d) && !volatile.has(d.ruleId));
+  return { input, sites: federation.sites.length, stableDiagnostics };
+}
+
+function render(analysed: Analysed, docsOptions: DocsOptions): Made {
+  const rendered = renderDocs(analysed.input, docsOptions);
+  const keep = analysed.stableDiagnostics && { stable: rendered.stable, summaries: rendered.summaries, diagnostics: analysed.stableDiagnostics };
+  return { tree: rendered.tree, diagnostics: analysed.input.diagnostics, sites: analysed.sites, keep };
+}
+
+/**
+ * The findings that are not kept in the cache, made again on a cache hit: federation.yaml and
+ * site.yaml problems and the volatile rules (backup age, git's index), run on each site's
+ * config alone (they read nothing else of it).
+ */
+function currentFindings(located: LocatedTarget, nowMs: number): { name: string; diagnostics: Diagnostic[]; config: LocatedTarget["config"] } {
+  const diagnostics = [...located.diagnostics];
+  const entries: SiteEntry[] = [];
+  const shells: SiteModel[] = [];
+  for (const site of located.sites) {
+    if (site.root === null) continue;
+    let shell = siteShell(site.root);
+    if (site.declared && located.file) shell = adoptEntry(shell, site.declared, located.file, site, diagnostics);
+    shells.push(shell);
+    if (site.declared) entries.push({ code: site.declared.code, line: site.line, column: site.column, site: shell });
+  }
+  const volatile = new Set(VOLATILE_RULES.map((r) => r.id));
+  for (const site of shells) {
+    const ctx = { site, sites: shells, federation: located.config, federationFile: located.file, profile: site.config.visibility, mode: "check" as const, entries, now: nowMs };
+    diagnostics.push(...runRules(ctx, VOLATILE_RULES).filter((d) => volatile.has(d.ruleId)));
+  }
+  return { name: located.config?.name ?? shells[0]?.config.code ?? "", diagnostics, config: located.config };
+}
+
+/** A site with its config and nothing parsed. */
+function siteShell(root: string): SiteModel {
+  const { config, file, diagnostics, ruleSettingPositions } = loadSiteConfig(root);
+  const network = { subnet: null, gateway: null, dns: null, extra: {} };
+  return { root, config, configFile: file, configDiagnostics: diagnostics, ruleSettingPositions, files: [], presentDirs: [], devices: [], services: [], overlay: [], shares: [], backups: [], network };
+}
+
+/** A build from a cache entry: its stable files copied, the current pages made again. */
+function fromCache(located: LocatedTarget, current: ReturnType<typeof currentFindings>, entry: CacheEntry, filesDir: string, docsOptions: DocsOptions): Made {
+  const diagnostics = settle([...current.diagnostics, ...entry.diagnostics]);
+  const base = currentBase(
+    { name: current.name, baseDir: located.file ? path.dirname(located.file) : located.sites[0]!.root!, federation: located.config, diagnostics },
+    docsOptions,
   );
-  const out = path.resolve(options.cwd ?? process.cwd(), outDir);
-  const output = writeTree(out, tree, { onStep });
-  const pages = [...tree.keys()].filter((k) => k.endsWith(".md")).length;
-  const mkdocs = runIt ? runMkdocs(out, options.env) : null;
-  return { federation, diagnostics, layout, output, pages, mkdocs };
+  const sites = entry.summaries.map((summary) => currentSite(summary, diagnostics, docsOptions, base.maxAge));
+  const tree: OutputTree = new Map(entry.stable.map((rel) => [rel, new FromFile(path.join(filesDir, ...rel.split("/")))]));
+  for (const [rel, content] of currentDocs({ ...base, sites })) tree.set(rel, content);
+  return { tree, diagnostics, sites: sites.length, keep: null };
 }

@@ -2,11 +2,12 @@ import path from "node:path";
 import type { FederationConfig } from "../../config/federation.js";
 import { durationMs } from "../../config/federation.js";
 import type { Diagnostic } from "../../diagnostics.js";
-import type { SiteModel } from "../../inventory/site.js";
+import type { RecordKind } from "../../inventory/kinds.js";
+import type { Entry, SiteModel } from "../../inventory/site.js";
 import type { Inventory, SiteInventory } from "../../inventory/schema.js";
 import type { Profile } from "../../rules/types.js";
 import { siteBackupStatus, type SiteBackupStatus } from "../../status/site-status.js";
-import { toInventory } from "../inventory.js";
+import { siteInventory } from "../inventory.js";
 import { isSecretHeader } from "../../rules/sensitive/credentials.js";
 import { redactDeep, redactor } from "../redact.js";
 import { readSensitive, withSensitive } from "../sensitive.js";
@@ -24,6 +25,11 @@ export interface DocsInput {
   diagnostics: Diagnostic[];
 }
 
+/** `DocsInput` with each site reduced to what its pages need (`siteSource`): no table cells. */
+export interface SourcedInput extends Omit<DocsInput, "sites"> {
+  sites: SiteSource[];
+}
+
 export type Theme = "material" | "mkdocs";
 
 export interface DocsOptions {
@@ -35,76 +41,198 @@ export interface DocsOptions {
   layout: "federation" | "site";
 }
 
-export interface PreparedSite {
-  model: SiteModel;
-  /** The site's inventory with the profile applied (public: redacted; private: ops/sensitive merged). */
+/** A table of a site file as its page shows it. */
+export interface TableSource {
+  /** Offsets of the table in the file's text. */
+  start: number;
+  end: number;
+  kind: RecordKind | "subnet" | null;
+  /** Record tables: the source lines of the records it holds, in order. */
+  recordLines: number[];
+  /** Other tables (subnet key/values, unrecognized): header and cell texts. */
+  header: string[];
+  rows: string[][];
+}
+
+/** One of a site's table files (devices.md, services.md, network.md), without its cells. */
+export interface TableFileSource {
+  rel: string;
+  text: string;
+  hasTitle: boolean;
+  tables: TableSource[];
+}
+
+/**
+ * What the pages need of a loaded site. A large federation's parsed cells are most of its memory;
+ * once the rules have run they are dropped, and pages are made from this.
+ */
+export interface SiteSource {
+  root: string;
   inventory: SiteInventory;
+  files: TableFileSource[];
+}
+
+const TABLE_FILES = new Set(["docs/devices.md", "docs/services.md", "docs/network.md"]);
+
+export function siteSource(model: SiteModel): SiteSource {
+  const entries = [...model.devices, ...model.services, ...model.overlay, ...model.shares, ...model.backups] as Entry[];
+  const linesByTable = new Map<unknown, number[]>();
+  for (const e of entries) {
+    const lines = linesByTable.get(e.table) ?? [];
+    lines.push(e.record.source.line);
+    linesByTable.set(e.table, lines);
+  }
+  const files = model.files
+    .filter((f) => TABLE_FILES.has(f.rel))
+    .map((f) => ({
+      rel: f.rel,
+      text: f.text,
+      hasTitle: f.doc.headings.some((h) => h.depth === 1),
+      tables: f.tables.map((c): TableSource => {
+        const modeled = c.kind !== null && c.kind !== "subnet";
+        return {
+          start: c.table.span.start.offset,
+          end: c.table.span.end.offset,
+          kind: c.kind,
+          recordLines: modeled ? (linesByTable.get(c) ?? []) : [],
+          header: modeled ? [] : c.table.header.cells.map((cell) => cell.text),
+          rows: modeled ? [] : c.table.rows.map((r) => r.cells.map((cell) => cell.text)),
+        };
+      }),
+    }));
+  return { root: model.root, inventory: siteInventory(model), files };
+}
+
+export function sourced(input: DocsInput): SourcedInput {
+  return { ...input, sites: input.sites.map(siteSource) };
+}
+
+/** Counts the index pages show: enough to render them again without the records (build cache). */
+export interface SiteDigest {
+  subnet: string | null;
+  active: { devices: number; services: number; overlay: number; shares: number; backups: number };
+  /** Active devices by node type (`untyped` for none), in first-seen order. */
+  deviceTypes: [string, number][];
+  /** Active services by exposure, as `exposure count` pairs. */
+  serviceExposures: [string, number][];
+}
+
+/** A site as the pages that change with every build (index, status) need it. */
+export interface SiteSummary {
   code: string;
   name: string;
   role: string | null;
-  backup: SiteBackupStatus;
-  diagnostics: Diagnostic[];
+  root: string;
   /** Where its pages live in docs/: `sites/<code>/`, or `` in per-site mode. */
   dir: string;
+  digest: SiteDigest;
 }
 
-export interface Prepared {
-  input: DocsInput;
+export interface PreparedSite extends SiteSummary {
+  source: SiteSource;
+  /** The site's inventory with the profile applied (public: redacted; private: ops/sensitive merged). */
+  inventory: SiteInventory;
+  backup: SiteBackupStatus;
+  diagnostics: Diagnostic[];
+}
+
+/** A summarized site with its backup state, read on this build, and its diagnostics. */
+export type CurrentSite = SiteSummary & { backup: SiteBackupStatus; diagnostics: Diagnostic[] };
+
+/** What the index and status pages are made from: summaries, fresh backup state and diagnostics. */
+export interface Current<S extends CurrentSite = CurrentSite> {
+  name: string;
   options: DocsOptions;
-  inventory: Inventory;
-  sites: PreparedSite[];
-  /** Diagnostics about no site (federation.yaml itself, unavailable sites). */
-  federationDiagnostics: Diagnostic[];
+  sites: S[];
+  diagnostics: Diagnostic[];
   maxAge: string;
-  minOffsite: number;
-  tiers: Record<string, number>;
   /** Text as shown: redacted in the public profile. */
   text: (value: string) => string;
   /** A diagnostic's file, relative to the base dir. */
   where: (d: Diagnostic) => string;
 }
 
+export interface Prepared extends Current<PreparedSite> {
+  inventory: Inventory;
+  minOffsite: number;
+  tiers: Record<string, number>;
+}
+
 const DEFAULT_MAX_AGE = "24h";
 
+function countBy(values: (string | null)[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v ?? "untyped", (counts.get(v ?? "untyped") ?? 0) + 1);
+  return [...counts];
+}
+
+export function siteDigest(inventory: SiteInventory): SiteDigest {
+  const active = <T extends { status: string }>(list: T[]) => list.filter((r) => r.status !== "retired");
+  return {
+    subnet: inventory.subnet,
+    active: {
+      devices: active(inventory.devices).length,
+      services: active(inventory.services).length,
+      overlay: active(inventory.overlay).length,
+      shares: active(inventory.shares).length,
+      backups: active(inventory.backups).length,
+    },
+    deviceTypes: countBy(active(inventory.devices).map((d) => d.type)),
+    serviceExposures: countBy(active(inventory.services).map((s) => s.exposure)),
+  };
+}
+
+/** The parts of `Current` that do not depend on the sites. */
+export function currentBase(input: Pick<DocsInput, "name" | "baseDir" | "federation" | "diagnostics">, options: DocsOptions) {
+  const text = options.profile === "public" ? redactor() : (value: string) => value;
+  return {
+    name: input.name,
+    options,
+    diagnostics: input.diagnostics,
+    maxAge: input.federation?.backup.maxAge ?? DEFAULT_MAX_AGE,
+    text,
+    where: (d: Diagnostic) => `${path.relative(input.baseDir, d.file).split(path.sep).join("/")}:${d.line}:${d.column}`,
+  };
+}
+
+/** Backup state (read now) and the diagnostics under the site's root, for a summarized site. */
+export function currentSite<S extends SiteSummary>(summary: S, diagnostics: readonly Diagnostic[], options: DocsOptions, maxAge: string): S & CurrentSite {
+  const prefix = summary.root + path.sep;
+  return {
+    ...summary,
+    backup: siteBackupStatus({ code: summary.code, name: summary.name, root: summary.root }, options.nowMs, durationMs(maxAge)),
+    diagnostics: diagnostics.filter((d) => d.file.startsWith(prefix)),
+  };
+}
+
 /** Applies the profile and reads backup state once, for every page to use. */
-export function prepare(input: DocsInput, options: DocsOptions): Prepared {
-  const publicProfile = options.profile === "public";
+export function prepare(input: SourcedInput, options: DocsOptions): Prepared {
+  const base = currentBase(input, options);
+  const sources = [...input.sites].sort((a, b) => (a.inventory.code < b.inventory.code ? -1 : a.inventory.code > b.inventory.code ? 1 : 0));
+  const raw: Inventory = { federation: { name: input.name, generatedFrom: input.generatedFrom }, sites: sources.map((s) => s.inventory) };
   // One cache for the inventory and the pages: they show the same texts.
-  const text = publicProfile ? redactor() : (value: string) => value;
-  const raw = toInventory(input.sites, { name: input.name, generatedFrom: input.generatedFrom });
-  const byCode = new Map(input.sites.map((s) => [s.config.code, s]));
-  const profiled: Inventory = publicProfile
-    ? redactDeep(withoutSecretColumns(raw), text)
-    : { ...raw, sites: raw.sites.map((s) => withSensitive(s, readSensitive(byCode.get(s.code)!.root))) };
-  const maxAge = input.federation?.backup.maxAge ?? DEFAULT_MAX_AGE;
-  const owned = new Set<Diagnostic>();
-  const sites = profiled.sites.map((inventory): PreparedSite => {
-    const model = byCode.get(inventory.code)!;
-    const prefix = model.root + path.sep;
-    const diagnostics = input.diagnostics.filter((d) => d.file.startsWith(prefix));
-    for (const d of diagnostics) owned.add(d);
-    return {
-      model,
-      inventory,
+  const profiled: Inventory =
+    options.profile === "public"
+      ? redactDeep(withoutSecretColumns(raw), base.text)
+      : { ...raw, sites: raw.sites.map((s, i) => withSensitive(s, readSensitive(sources[i]!.root))) };
+  const sites = profiled.sites.map((inventory, i): PreparedSite => {
+    const source = sources[i]!;
+    const summary: SiteSummary = {
       code: inventory.code,
       name: inventory.name,
       role: inventory.role,
-      backup: siteBackupStatus({ code: inventory.code, name: inventory.name, root: model.root }, options.nowMs, durationMs(maxAge)),
-      diagnostics,
+      root: source.root,
       dir: options.layout === "federation" ? `sites/${inventory.code}/` : "",
+      digest: siteDigest(inventory),
     };
+    return { ...currentSite(summary, input.diagnostics, options, base.maxAge), source, inventory };
   });
   return {
-    input,
-    options,
+    ...base,
     inventory: profiled,
     sites,
-    federationDiagnostics: input.diagnostics.filter((d) => !owned.has(d)),
-    maxAge,
     minOffsite: input.federation?.backup.minOffsite ?? 2,
     tiers: input.federation?.backup.tiers ?? {},
-    text,
-    where: (d) => `${path.relative(input.baseDir, d.file).split(path.sep).join("/")}:${d.line}:${d.column}`,
   };
 }
 

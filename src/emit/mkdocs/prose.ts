@@ -1,5 +1,3 @@
-import type { SourceFile } from "../../inventory/site.js";
-import type { ClassifiedTable } from "../../inventory/tables.js";
 
 const INLINE_LINK = /(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
 
@@ -21,21 +19,20 @@ export function unlinkRelative(text: string): string {
  * A source file with each table replaced by `render(table)` and the prose between them passed
  * through `prose`. Pieces are joined by one blank line, so every table stands as its own block.
  */
-export function spliceTables(file: SourceFile, render: (table: ClassifiedTable) => string, prose: (text: string) => string): string {
-  const tables = [...file.tables].sort((a, b) => a.table.span.start.offset - b.table.span.start.offset);
+export function spliceTables<T extends { start: number; end: number }>(file: { text: string; tables: readonly T[] }, render: (table: T) => string, prose: (text: string) => string): string {
+  const tables = [...file.tables].sort((a, b) => a.start - b.start);
   const pieces: string[] = [];
   let at = 0;
   const addProse = (text: string) => {
     const trimmed = text.replace(/^\s*\n/, "").replace(/\s+$/, "");
     if (trimmed.trim() !== "") pieces.push(prose(trimmed));
   };
-  for (const classified of tables) {
-    const { start, end } = classified.table.span;
+  for (const table of tables) {
     // A table's span starts at its first pipe; the indentation before it belongs to the table.
-    const lineStart = file.text.lastIndexOf("\n", start.offset - 1) + 1;
+    const lineStart = file.text.lastIndexOf("\n", table.start - 1) + 1;
     addProse(file.text.slice(at, lineStart));
-    pieces.push(render(classified));
-    at = end.offset;
+    pieces.push(render(table));
+    at = table.end;
   }
   addProse(file.text.slice(at));
   return `${pieces.join("\n\n")}\n`;

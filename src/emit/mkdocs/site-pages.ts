@@ -2,12 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { RecordKind } from "../../inventory/kinds.js";
 import type { RecordTypes } from "../../inventory/records.js";
-import type { Entry } from "../../inventory/site.js";
-import type { ClassifiedTable } from "../../inventory/tables.js";
 import { isSecretHeader } from "../../rules/sensitive/credentials.js";
 import { recordTable } from "./columns.js";
 import { renderTable } from "./escape.js";
-import type { Prepared, PreparedSite } from "./prepare.js";
+import type { Current, CurrentSite, Prepared, PreparedSite, TableSource } from "./prepare.js";
+
 import { spliceTables, unlinkRelative } from "./prose.js";
 import { render } from "./templates.js";
 
@@ -20,11 +19,11 @@ export const TABLE_PAGES = [
 
 const KIND_LIST = { device: "devices", service: "services", overlay: "overlay", share: "shares", backup: "backups" } as const;
 
-/** Profiled records by the row they came from, so a re-rendered table shows what the profile allows. */
-function recordsByRow(site: PreparedSite): Map<string, RecordTypes[RecordKind]> {
+/** Profiled records by the line they came from in one file, so a re-rendered table shows what the profile allows. */
+function recordsByLine(site: PreparedSite, rel: string): Map<string, RecordTypes[RecordKind]> {
   const out = new Map<string, RecordTypes[RecordKind]>();
   for (const [kind, list] of Object.entries(KIND_LIST) as [RecordKind, (typeof KIND_LIST)[RecordKind]][]) {
-    for (const record of site.inventory[list]) out.set(`${kind}:${record.source.file}:${record.source.line}`, record);
+    for (const record of site.inventory[list]) if (record.source.file === rel) out.set(`${kind}:${record.source.line}`, record);
   }
   return out;
 }
@@ -33,33 +32,29 @@ function recordsByRow(site: PreparedSite): Map<string, RecordTypes[RecordKind]> 
  * A table netstack does not model (subnet key/values, unrecognized tables): its cells, escaped
  * and profiled; in public output a column named like a password is left out.
  */
-function rawTable(classified: ClassifiedTable, prepared: Prepared): string {
-  const { header, rows } = classified.table;
-  const names = header.cells.map((c) => c.text);
+function rawTable(table: TableSource, prepared: Prepared): string {
+  const names = table.header;
   const kept = names.flatMap((name, i) => (prepared.options.profile === "public" && isSecretHeader(name, names) ? [] : [i]));
   return renderTable({
     columns: kept.map((i) => prepared.text(names[i]!)),
-    rows: rows.map((r) => ({ cells: kept.map((i) => prepared.text(r.cells[i]?.text ?? "")) })),
+    rows: table.rows.map((r) => ({ cells: kept.map((i) => prepared.text(r[i] ?? "")) })),
   });
 }
 
 function tablePage(prepared: Prepared, site: PreparedSite, spec: (typeof TABLE_PAGES)[number]): string {
-  const file = site.model.files.find((f) => f.rel === spec.file);
-  const byRow = recordsByRow(site);
-  const entries = [...site.model.devices, ...site.model.services, ...site.model.overlay, ...site.model.shares, ...site.model.backups] as Entry[];
-  const renderOne = (classified: ClassifiedTable): string => {
-    const kind = classified.kind;
-    if (kind === null || kind === "subnet") return rawTable(classified, prepared);
-    const records = entries
-      .filter((e) => e.table === classified)
-      .map((e) => byRow.get(`${kind}:${e.record.source.file}:${e.record.source.line}`)!)
-      .filter(Boolean);
+  const file = site.source.files.find((f) => f.rel === spec.file);
+  let byLine: Map<string, RecordTypes[RecordKind]> | undefined;
+  const renderOne = (table: TableSource): string => {
+    const kind = table.kind;
+    if (kind === null || kind === "subnet") return rawTable(table, prepared);
+    byLine ??= recordsByLine(site, spec.file);
+    const records = table.recordLines.map((line) => byLine!.get(`${kind}:${line}`)!).filter(Boolean);
     return renderTable(recordTable(kind, records as RecordTypes[typeof kind][], prepared.options.profile));
   };
   const body = file ? spliceTables(file, renderOne, (prose) => prepared.text(unlinkRelative(prose))) : "";
   return render("site-table-page.md.hbs", {
     title: `${site.name} — ${spec.title}`,
-    hasTitle: file?.doc.headings.some((h) => h.depth === 1) ?? false,
+    hasTitle: file?.hasTitle ?? false,
     body,
     present: file !== undefined,
     source: spec.file,
@@ -67,28 +62,20 @@ function tablePage(prepared: Prepared, site: PreparedSite, spec: (typeof TABLE_P
   });
 }
 
-function countBy(values: (string | null)[]): string {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v ?? "untyped", (counts.get(v ?? "untyped") ?? 0) + 1);
+function countText(counts: [string, number][]): string {
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(", ");
 }
 
-/** Active devices of a site by node type: `compute 4, storage 2`. */
-export function devicesByType(site: PreparedSite): string {
-  return countBy(site.inventory.devices.filter((d) => d.status !== "retired").map((d) => d.type));
-}
-
-function indexPage(prepared: Prepared, site: PreparedSite): string {
-  const inv = site.inventory;
-  const active = <T extends { status: string }>(list: T[]) => list.filter((r) => r.status !== "retired").length;
+function indexPage(current: Current, site: CurrentSite): string {
+  const { digest } = site;
   const summary = renderTable({
     columns: ["What", "Count", "Details"],
     rows: [
-      { cells: ["Devices", active(inv.devices), devicesByType(site)] },
-      { cells: ["Services", active(inv.services), countBy(inv.services.filter((s) => s.status !== "retired").map((s) => s.exposure))] },
-      { cells: ["Overlay members", active(inv.overlay), ""] },
-      { cells: ["Share mappings", active(inv.shares), ""] },
-      { cells: ["Backup flows", active(inv.backups), ""] },
+      { cells: ["Devices", digest.active.devices, countText(digest.deviceTypes)] },
+      { cells: ["Services", digest.active.services, countText(digest.serviceExposures)] },
+      { cells: ["Overlay members", digest.active.overlay, ""] },
+      { cells: ["Share mappings", digest.active.shares, ""] },
+      { cells: ["Backup flows", digest.active.backups, ""] },
     ],
   });
   const problems = site.diagnostics.filter((d) => d.severity === "error");
@@ -96,22 +83,22 @@ function indexPage(prepared: Prepared, site: PreparedSite): string {
     name: site.name,
     code: site.code,
     role: site.role ?? "—",
-    subnet: inv.subnet ?? "—",
+    subnet: digest.subnet ?? "—",
     summary,
     backupLine: site.backup.line,
     errorCount: problems.length,
     warningCount: site.diagnostics.length - problems.length,
     errors: renderTable({
       columns: ["Where", "Rule", "Message"],
-      rows: problems.map((d) => ({ cells: [prepared.where(d), d.ruleId, prepared.text(d.message)] })),
+      rows: problems.map((d) => ({ cells: [current.where(d), d.ruleId, current.text(d.message)] })),
     }),
-    federation: prepared.options.layout === "federation",
+    federation: current.options.layout === "federation",
   });
 }
 
 /** Output of the monitor scripts, when a site keeps it (`ops/monitor/*.log`): the last lines of each. */
-function monitorOutput(prepared: Prepared, site: PreparedSite): { name: string; fence: string; text: string }[] {
-  const dir = path.join(site.model.root, "ops/monitor");
+function monitorOutput(current: Current, site: CurrentSite): { name: string; fence: string; text: string }[] {
+  const dir = path.join(site.root, "ops/monitor");
   let names: string[] = [];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(".log")).sort();
@@ -120,13 +107,13 @@ function monitorOutput(prepared: Prepared, site: PreparedSite): { name: string; 
   }
   return names.map((name) => {
     const lines = readFileSync(path.join(dir, name), "utf8").replace(/\s+$/, "").split("\n").slice(-20);
-    const text = prepared.text(lines.join("\n"));
+    const text = current.text(lines.join("\n"));
     const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
     return { name, fence: "`".repeat(longest + 1), text };
   });
 }
 
-function statusPage(prepared: Prepared, site: PreparedSite): string {
+function statusPage(current: Current, site: CurrentSite): string {
   const b = site.backup;
   const details = renderTable({
     columns: ["Field", "Value"],
@@ -143,19 +130,23 @@ function statusPage(prepared: Prepared, site: PreparedSite): string {
   });
   return render("site-status.md.hbs", {
     name: site.name,
-    line: prepared.text(b.line),
-    asOf: new Date(prepared.options.nowMs).toISOString(),
-    maxAge: prepared.maxAge,
+    line: current.text(b.line),
+    asOf: new Date(current.options.nowMs).toISOString(),
+    maxAge: current.maxAge,
     details,
-    monitor: monitorOutput(prepared, site),
+    monitor: monitorOutput(current, site),
   });
 }
 
-/** docs/<dir>{index,devices,services,network,status}.md of one site. */
-export function sitePages(prepared: Prepared, site: PreparedSite): Map<string, string> {
-  const pages = new Map<string, string>();
-  pages.set(`${site.dir}index.md`, indexPage(prepared, site));
-  for (const spec of TABLE_PAGES) pages.set(`${site.dir}${spec.page}.md`, tablePage(prepared, site, spec));
-  pages.set(`${site.dir}status.md`, statusPage(prepared, site));
-  return pages;
+/** docs/<dir>{devices,services,network}.md of one site: made from its sources alone. */
+export function siteTablePages(prepared: Prepared, site: PreparedSite): Map<string, string> {
+  return new Map(TABLE_PAGES.map((spec) => [`${site.dir}${spec.page}.md`, tablePage(prepared, site, spec)]));
+}
+
+/** docs/<dir>{index,status}.md of one site: backup state and findings, made on every build. */
+export function siteCurrentPages(current: Current, site: CurrentSite): Map<string, string> {
+  return new Map([
+    [`${site.dir}index.md`, indexPage(current, site)],
+    [`${site.dir}status.md`, statusPage(current, site)],
+  ]);
 }
