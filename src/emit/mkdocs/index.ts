@@ -51,11 +51,14 @@ export interface BuildSiteResult {
 
 interface Made {
   tree: OutputTree;
+  name: string;
   diagnostics: Diagnostic[];
   sites: number;
   /** What the cache keeps, when this build may be kept. */
   keep: Omit<CacheEntry, "format" | "key"> | null;
 }
+
+type Built = Omit<BuildSiteResult, "mkdocs">;
 
 /**
  * `netstack build`: checks the federation (or lone site), then writes its MkDocs project into
@@ -63,51 +66,47 @@ interface Made {
  */
 export async function buildSite(target: string | Federation | undefined, options: BuildSiteOptions): Promise<BuildSiteResult> {
   const { profile = "public", out: outDir, nowMs = Date.now(), theme, mkdocs: runIt, onStep, buildCache = true, ...loadOptions } = options;
-  const cwd = options.cwd ?? process.cwd();
-  const out = path.resolve(cwd, outDir);
-  let made: Made;
-  let file: string | null;
-  let name: string;
-  let state: BuildSiteResult["cache"] = "off";
-  let cacheProblem: string | null = null;
+  const out = path.resolve(options.cwd ?? process.cwd(), outDir);
+  const write = (made: Made, file: string | null, cache: Built["cache"] = "off", cacheProblem: string | null = null): Built => {
+    const output = writeTree(out, made.tree, { onStep });
+    const pages = [...made.tree.keys()].filter((k) => k.endsWith(".md")).length;
+    return { file, name: made.name, sites: made.sites, diagnostics: made.diagnostics, layout: layoutOf(file), output, pages, cache, cacheProblem };
+  };
+  let built: Built;
   if (typeof target === "object") {
     const docsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(target.file) };
-    made = render(await analyse(target, nowMs), docsOptions);
-    ({ file, name } = target);
-    const output = writeTree(out, made.tree, { onStep });
-    return finish(made, output);
-  }
-  const located = await locateTarget(target, cwd, loadOptions);
-  const docsOptions: DocsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(located.file) };
-  const cacheDir = buildCache ? cacheDirFor(located) : null;
-  const key = cacheDir ? cacheKey(located, docsOptions) : null;
-  const hit = cacheDir && key ? readCache(cacheDir, located, docsOptions, key) : null;
-  if (hit) {
-    state = "hit";
-    const current = currentFindings(located, nowMs);
-    made = fromCache(located, current, hit.entry, hit.filesDir, docsOptions);
-    name = current.name;
+    built = write(render(await analyse(target, nowMs), docsOptions), target.file);
   } else {
-    // Loaded and checked inside, keeping only what the pages need: the parsed cells (most of a
-    // large federation's memory) are garbage before the pages are made.
-    const analysed = await analyse(loadLocated(located, { allMarkdown: true }), nowMs);
-    collectGarbage();
-    name = analysed.input.name;
-    made = render(analysed, docsOptions);
+    const located = await locateTarget(target, options.cwd ?? process.cwd(), loadOptions);
+    const docsOptions: DocsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(located.file) };
+    const fromSources = async (): Promise<Made> => {
+      // Loaded and checked inside, keeping only what the pages need: the parsed cells (most of a
+      // large federation's memory) are garbage before the pages are made.
+      const analysed = await analyse(loadLocated(located, { allMarkdown: true }), nowMs);
+      collectGarbage();
+      return render(analysed, docsOptions);
+    };
+    const cacheDir = buildCache ? cacheDirFor(located) : null;
+    const key = cacheDir ? cacheKey(located, docsOptions) : null;
+    const hit = cacheDir && key ? readCache(cacheDir, located, docsOptions, key) : null;
+    if (hit) {
+      try {
+        built = write(fromCache(located, currentFindings(located, nowMs), hit.entry, hit.filesDir, docsOptions), located.file, "hit");
+      } catch (error) {
+        // Unless the entry was replaced while being read (another build of the same target), the
+        // problem is not the cache's: reported as it is.
+        if (readCache(cacheDir!, located, docsOptions, key!)) throw error;
+        built = write(await fromSources(), located.file);
+      }
+    } else {
+      const made = await fromSources();
+      built = write(made, located.file);
+      if (cacheDir && key && made.keep) {
+        built = { ...built, cache: "miss", cacheProblem: writeCache(cacheDir, located, docsOptions, { key, ...made.keep }, out) };
+      }
+    }
   }
-  file = located.file;
-  const output = writeTree(out, made.tree, { onStep });
-  if (!hit && cacheDir && key && made.keep) {
-    state = "miss";
-    cacheProblem = writeCache(cacheDir, located, docsOptions, { key, ...made.keep }, out);
-  }
-  return finish(made, output);
-
-  function finish(result: Made, output: WriteTreeResult): BuildSiteResult {
-    const pages = [...result.tree.keys()].filter((k) => k.endsWith(".md")).length;
-    const mkdocs = runIt ? runMkdocs(out, options.env) : null;
-    return { file, name, sites: result.sites, diagnostics: result.diagnostics, layout: layoutOf(file), output, pages, mkdocs, cache: state, cacheProblem };
-  }
+  return { ...built, mkdocs: runIt ? runMkdocs(out, options.env) : null };
 }
 
 function layoutOf(file: string | null): DocsOptions["layout"] {
@@ -144,7 +143,7 @@ async function analyse(federation: Federation, nowMs: number): Promise<Analysed>
 function render(analysed: Analysed, docsOptions: DocsOptions): Made {
   const rendered = renderDocs(analysed.input, docsOptions);
   const keep = analysed.stableDiagnostics && { stable: rendered.stable, summaries: rendered.summaries, diagnostics: analysed.stableDiagnostics };
-  return { tree: rendered.tree, diagnostics: analysed.input.diagnostics, sites: analysed.sites, keep };
+  return { tree: rendered.tree, name: analysed.input.name, diagnostics: analysed.input.diagnostics, sites: analysed.sites, keep };
 }
 
 /**
@@ -188,5 +187,5 @@ function fromCache(located: LocatedTarget, current: ReturnType<typeof currentFin
   const sites = entry.summaries.map((summary) => currentSite(summary, diagnostics, docsOptions, base.maxAge));
   const tree: OutputTree = new Map(entry.stable.map((rel) => [rel, new FromFile(path.join(filesDir, ...rel.split("/")))]));
   for (const [rel, content] of currentDocs({ ...base, sites })) tree.set(rel, content);
-  return { tree, diagnostics, sites: sites.length, keep: null };
+  return { tree, name: current.name, diagnostics, sites: sites.length, keep: null };
 }
