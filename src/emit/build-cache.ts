@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import type { LocatedTarget } from "../federation/load.js";
@@ -33,6 +33,8 @@ export interface CacheEntry {
   key: string;
   /** Paths in the project (`docs/…`, `mkdocs.yml`) kept under `files/`. */
   stable: string[];
+  /** Their sizes, so a damaged (truncated) file is a miss. */
+  sizes: number[];
   summaries: SiteSummary[];
   /** Findings of the rules that read only the keyed inputs. */
   diagnostics: Diagnostic[];
@@ -54,11 +56,14 @@ function fileHash(file: string): string | null {
   }
 }
 
-/** What identifies the running code: its version and the size and mtime of each of its files. */
+/**
+ * What identifies the running code: its version and the contents of its files (a few MB, hashed
+ * in milliseconds; contents, not mtimes, so recompiling the same code keeps the cache).
+ */
 let fingerprint: string | undefined;
 function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const parts: string[] = [VERSION];
+  const digest = createHash("sha256").update(VERSION);
   const walk = (dir: string): void => {
     let names: string[];
     try {
@@ -68,13 +73,12 @@ function codeFingerprint(): string {
     }
     for (const name of names) {
       const abs = path.join(dir, name);
-      const stat = statSync(abs);
-      if (stat.isDirectory()) walk(abs);
-      else parts.push(`${path.relative(PACKAGE_ROOT, abs)}\0${stat.size}\0${stat.mtimeMs}`);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else digest.update(`\0${path.relative(PACKAGE_ROOT, abs)}\0`).update(readFileSync(abs));
     }
   };
   for (const dir of ["dist", "src", "templates/mkdocs"]) walk(path.join(PACKAGE_ROOT, dir));
-  fingerprint = hash(parts.join("\n"));
+  fingerprint = digest.digest("hex");
   return fingerprint;
 }
 
@@ -127,9 +131,12 @@ export function readCache(cacheDir: string, target: LocatedTarget, options: Docs
   const slot = slotDir(cacheDir, target, options);
   try {
     const entry = JSON.parse(readFileSync(path.join(slot, "entry.json"), "utf8")) as CacheEntry;
-    if (entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.stable) || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.summaries)) return null;
+    if (entry.format !== FORMAT || entry.key !== key || ![entry.stable, entry.sizes, entry.diagnostics, entry.summaries].every(Array.isArray)) return null;
     const filesDir = path.join(slot, "files");
-    if (!entry.stable.every((rel) => existsSync(path.join(filesDir, ...rel.split("/"))))) return null;
+    if (!entry.stable.every((rel, i) => statSync(path.join(filesDir, ...rel.split("/"))).size === entry.sizes[i])) return null;
+    // Slots not used for a while are removed when another entry is written.
+    const now = new Date();
+    utimesSync(path.join(slot, "entry.json"), now, now);
     return { entry, filesDir };
   } catch {
     return null;
@@ -140,8 +147,7 @@ export function readCache(cacheDir: string, target: LocatedTarget, options: Docs
  * Keeps a finished build: its stable files are copied from `outDir` (where they were just
  * written) into a temp dir that then replaces the slot. Returns why it could not, or null.
  */
-export function writeCache(cacheDir: string, target: LocatedTarget, options: DocsOptions, kept: Omit<CacheEntry, "format">, outDir: string): string | null {
-  const entry: CacheEntry = { format: FORMAT, ...kept };
+export function writeCache(cacheDir: string, target: LocatedTarget, options: DocsOptions, kept: Omit<CacheEntry, "format" | "sizes">, outDir: string): string | null {
   const slot = slotDir(cacheDir, target, options);
   const temp = path.join(cacheDir, `.tmp-${process.pid}-${Date.now().toString(36)}`);
   try {
@@ -149,26 +155,45 @@ export function writeCache(cacheDir: string, target: LocatedTarget, options: Doc
     if (!existsSync(path.join(cacheDir, "CACHEDIR.TAG"))) writeFileSync(path.join(cacheDir, "CACHEDIR.TAG"), TAG);
     // Never committed, whatever the repo's own .gitignore says (as pytest and mypy do for theirs).
     if (!existsSync(path.join(cacheDir, ".gitignore"))) writeFileSync(path.join(cacheDir, ".gitignore"), "*\n");
-    clearLeftovers(cacheDir);
-    for (const rel of entry.stable) {
+    clearLeftovers(cacheDir, slot);
+    const sizes = kept.stable.map((rel) => {
       const to = path.join(temp, "files", ...rel.split("/"));
       mkdirSync(path.dirname(to), { recursive: true });
       copyFileSync(path.join(outDir, ...rel.split("/")), to);
-    }
+      return statSync(to).size;
+    });
+    const entry: CacheEntry = { format: FORMAT, ...kept, sizes };
     writeFileSync(path.join(temp, "entry.json"), JSON.stringify(entry));
     rmSync(slot, { recursive: true, force: true });
     renameSync(temp, slot);
     return null;
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
+    try {
+      rmSync(temp, { recursive: true, force: true });
+    } catch {
+      // Nothing was made there (the cache dir itself could not be).
+    }
     return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   }
 }
 
-/** Temp dirs of builds that were killed while writing the cache. */
-function clearLeftovers(cacheDir: string): void {
+/** Slots unused this long are removed: a moved federation or an option used once. */
+const UNUSED_FOR_MS = 30 * 24 * 3600 * 1000;
+
+/** Temp dirs of builds that were killed while writing the cache, and slots long unused. */
+function clearLeftovers(cacheDir: string, keep: string): void {
   for (const name of readdirSync(cacheDir)) {
+    const abs = path.join(cacheDir, name);
     const pid = /^\.tmp-(\d+)-/.exec(name)?.[1];
-    if (pid && !pidAlive(Number(pid))) rmSync(path.join(cacheDir, name), { recursive: true, force: true });
+    if (pid && !pidAlive(Number(pid))) rmSync(abs, { recursive: true, force: true });
+    else if (name.startsWith("build-") && abs !== keep && unusedSince(path.join(abs, "entry.json")) > UNUSED_FOR_MS) rmSync(abs, { recursive: true, force: true });
+  }
+}
+
+function unusedSince(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return Infinity;
   }
 }

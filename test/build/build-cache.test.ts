@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheKey } from "../../src/emit/build-cache.js";
@@ -30,8 +30,9 @@ function newOut(): string {
   return path.join(tempDir("netstack-cache-out-"), `out${++outs}`);
 }
 
+/** `netstack build` at NOW, unless `extra` names its own --now. */
 function build(target: string, out: string, extra: string[] = []): CliResult {
-  return netstack(["build", target, "--out", out, "--now", NOW, ...extra]);
+  return netstack(["build", target, "--out", out, ...(extra.includes("--now") ? [] : ["--now", NOW]), ...extra]);
 }
 
 /** stderr with the output dir and the cache note taken out, to compare a hit with a miss. */
@@ -46,7 +47,22 @@ function expectSameAsNoCache(target: string, result: CliResult, out: string, ext
   expect(plain.stderr).not.toContain(NOTE);
   expect(plain.code).toBe(result.code);
   expect(normalized(result, out)).toBe(normalized(plain, fresh));
-  expect(readTree(out)).toEqual(readTree(fresh));
+  expectSameTree(out, fresh);
+}
+
+/**
+ * Both trees hold the same files with the same bytes. (toEqual on two Maps of Buffers walks
+ * mermaid.min.js byte by byte: seconds per comparison.) A difference names the files and shows
+ * a text file's two versions.
+ */
+function expectSameTree(actualDir: string, expectedDir: string): void {
+  const actual = readTree(actualDir);
+  const expected = readTree(expectedDir);
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  const differ = [...expected].filter(([rel, bytes]) => !actual.get(rel)!.equals(bytes)).map(([rel]) => rel);
+  if (differ.length) expect({ [differ[0]!]: actual.get(differ[0]!)!.toString("utf8") }).toEqual({ [differ[0]!]: expected.get(differ[0]!)!.toString("utf8") });
+  expect(differ).toEqual([]);
+  expect(actual.size).toBeGreaterThan(0);
 }
 
 function slots(cacheDir: string): string[] {
@@ -82,7 +98,7 @@ describe("a cache hit builds what a miss builds", () => {
     const hit = build(yaml, second);
     expect(hit.stderr).toBe(`netstack: built 18 pages of 3 site(s) into ${second} (23 written, 0 unchanged${NOTE})\n`);
     expect(hit.code).toBe(0);
-    expect(readTree(second)).toEqual(readTree(first));
+    expectSameTree(second, first);
     expectSameAsNoCache(yaml, hit, second);
   });
 
@@ -98,7 +114,7 @@ describe("a cache hit builds what a miss builds", () => {
     const second = newOut();
     const hit = build(yaml, second, ["--profile", "private"]);
     expect(hit.stderr).toBe(`netstack: built 18 pages of 3 site(s) into ${second} (23 written, 0 unchanged${NOTE})\n`);
-    expect(readTree(second)).toEqual(readTree(first));
+    expectSameTree(second, first);
     expectSameAsNoCache(yaml, hit, second, ["--profile", "private"]);
   });
 
@@ -115,7 +131,7 @@ describe("a cache hit builds what a miss builds", () => {
     const hit = build(site, second);
     expect(hit.stderr).toBe(`netstack: built 5 pages of 1 site(s) into ${second} (8 written, 0 unchanged${NOTE})\n`);
     expect(hit.code).toBe(0);
-    expect(readTree(second)).toEqual(readTree(first));
+    expectSameTree(second, first);
     expectSameAsNoCache(site, hit, second);
 
     // cf/.netstack-cache holds Markdown copies of the pages: they are not sources of the federation.
@@ -137,8 +153,8 @@ describe("a cache hit builds what a miss builds", () => {
     expect(hit.diagnostics).toStrictEqual(miss.diagnostics);
     expect(off.diagnostics).toStrictEqual(miss.diagnostics);
     expect([hit.pages, hit.sites, hit.name]).toEqual([miss.pages, miss.sites, miss.name]);
-    expect(readTree(b)).toEqual(readTree(a));
-    expect(readTree(c)).toEqual(readTree(a));
+    expectSameTree(b, a);
+    expectSameTree(c, a);
   });
 });
 
@@ -200,9 +216,9 @@ describe("an edited source is a miss, and the output shows the edit", () => {
     expect(result.stderr).toContain("netstack: 1 rule error(s), listed on the index page; `netstack check` shows them\n");
     expect(result.code).toBe(1);
     const index = read(path.join(out, "docs/index.md"));
-    expect(index).toContain("sensitive/secret");
-    expect(index).toContain("cf/docs/notes.md");
-    expect(index).not.toContain("No errors: every rule passes.");
+    expect(index).toContain(
+      "| cf/docs/notes.md:3:11 | sensitive/secret | A password written out (hu…2); keep it in ops/sensitive/ and write where it lives, not what it is |\n",
+    );
     // The error is kept with the entry: the hit that follows reports it too.
     const again = build(yaml, newOut());
     expect(again.stderr).toContain(NOTE);
@@ -213,15 +229,13 @@ describe("an edited source is a miss, and the output shows the edit", () => {
   it("cf/ops/monitor removed: site/structure", async () => {
     const before = (await lib()).result;
     expect(before.cache).toBe("miss"); // notes.md is gone
-    expect(finding(before.diagnostics, "site/structure", path.join(cf, "site.yaml"))).toEqual([]);
+    expect(before.diagnostics.filter((d) => d.ruleId === "site/structure")).toEqual([]);
     rmSync(path.join(cf, "ops/monitor"), { recursive: true });
     const { result } = await lib();
     expect(result.cache).toBe("miss");
-    const structure = result.diagnostics.filter((d) => d.ruleId === "site/structure");
-    expect(structure).toHaveLength(1);
-    console.log(JSON.stringify(structure));expect(structure[0]!.severity).toBe("warn");
-    expect(structure[0]!.message).toContain("ops/monitor");
-    expect(structure[0]!.file.startsWith(cf + path.sep)).toBe(true);
+    expect(result.diagnostics.filter((d) => d.ruleId === "site/structure")).toStrictEqual([
+      { file: path.join(cf, "ops/monitor"), line: 1, column: 1, ruleId: "site/structure", severity: "warn", message: "Missing directory ops/monitor/ of the site layout" },
+    ]);
   });
 
   it("a line removed from cf/.gitignore: sensitive/gitignore", async () => {
@@ -229,10 +243,17 @@ describe("an edited source is a miss, and the output shows the edit", () => {
     writeFileSync(file, read(file).replace("docs/log/\n", ""));
     const { result, page } = await lib();
     expect(result.cache).toBe("miss");
-    const found = finding(result.diagnostics, "sensitive/gitignore", file);console.log(JSON.stringify(found));
-    expect(found).toHaveLength(1);
-    expect((found[0] as { severity: string; message: string }).severity).toBe("error");
-    expect((found[0] as { message: string }).message).toContain("docs/log/");
+    expect(finding(result.diagnostics, "sensitive/gitignore", file)).toStrictEqual([
+      {
+        file,
+        line: 1,
+        column: 1,
+        ruleId: "sensitive/gitignore",
+        severity: "error",
+        message: '.gitignore lacks "docs/log/" of the standard block',
+        fix: { edits: [{ start: 94, end: 94, text: "docs/log/\n" }] },
+      },
+    ]);
     expect(page("docs/index.md")).toContain("sensitive/gitignore");
   });
 
@@ -250,5 +271,309 @@ describe("an edited source is a miss, and the output shows the edit", () => {
     expect(second.page("docs/sites/cf/devices.md")).toMatch(/\| cfnas \| storage \| sg \| 192\.168\.9\.78 \|/);
     // ops/sensitive is no input of a public build.
     expect((await lib("public")).result.cache).toBe("hit");
+  });
+});
+
+describe("what a hit makes again: backup state, monitor output, the time", () => {
+  let fed: string;
+  let yaml: string;
+  const state = (fedDir: string, code: string) => path.join(fedDir, code, "ops/backup/.backup-state");
+  /** A hit by the CLI, equal to a --no-cache build; returns the hit's output dir. */
+  const hitEqualsNoCache = (extra: string[] = []): string => {
+    const out = newOut();
+    const hit = build(yaml, out, extra);
+    expect(hit.stderr).toContain(NOTE);
+    expectSameAsNoCache(yaml, hit, out, extra);
+    return out;
+  };
+  const stale = (code: string, message: string) => ({ file: state(fed, code), line: 1, column: 1, ruleId: "status/stale-backup", severity: "warn", message });
+  /** Diagnostics of a library hit (the second call is one whoever wrote the cache) and of buildCache: false. */
+  const diagnostics = async () => {
+    await buildSite(yaml, { out: newOut(), nowMs: NOW_MS, cwd: fed });
+    const hit = await buildSite(yaml, { out: newOut(), nowMs: NOW_MS, cwd: fed });
+    const off = await buildSite(yaml, { out: newOut(), nowMs: NOW_MS, cwd: fed, buildCache: false });
+    expect(hit.cache).toBe("hit");
+    expect(hit.diagnostics).toStrictEqual(off.diagnostics);
+    return hit.diagnostics.filter((d) => d.ruleId === "status/stale-backup");
+  };
+
+  beforeAll(() => {
+    fed = copyFederation();
+    yaml = path.join(fed, "federation.yaml");
+    const first = build(yaml, newOut());
+    expect(first.stderr).not.toContain(NOTE);
+  });
+
+  it("wf's .backup-state made old: a hit, with the new state on the status pages and a status/stale-backup warning", async () => {
+    writeFileSync(state(fed, "wf"), '{ "last_run": "2026-05-10T02:00:00Z", "status": "success", "items_backed_up": 2, "target": "offsite-3" }\n');
+    const out = hitEqualsNoCache();
+    expect(read(path.join(out, "docs/sites/wf/status.md"))).toContain("\n> --- BACKUP: ⚠️ STALE — last run 7 days ago ---\n");
+    expect(read(path.join(out, "docs/index.md"))).toContain("| [wf](sites/wf/status.md) | --- BACKUP: ⚠️ STALE — last run 7 days ago --- |");
+    expect(await diagnostics()).toStrictEqual([stale("wf", "Backup of wf: last run 7 days ago, older than maxAge 24h")]);
+  });
+
+  it("wf's .backup-state made failed, then fresh: the warning follows it", async () => {
+    writeFileSync(state(fed, "wf"), '{ "last_run": "2026-05-17T10:00:00Z", "status": "failed", "items_backed_up": 0, "target": "offsite-3" }\n');
+    let out = hitEqualsNoCache();
+    expect(read(path.join(out, "docs/index.md"))).toContain("| [wf](sites/wf/status.md) | --- BACKUP: ⚠️ FAILED — last run 2h ago, failed, 0 items to offsite-3 --- |");
+    expect(await diagnostics()).toStrictEqual([stale("wf", 'Backup of wf: last run 2h ago, the backup reports "failed"')]);
+
+    writeFileSync(state(fed, "wf"), '{ "last_run": "2026-05-17T10:00:00Z", "status": "success", "items_backed_up": 2, "target": "offsite-3" }\n');
+    out = hitEqualsNoCache();
+    expect(read(path.join(out, "docs/sites/wf/status.md"))).toContain("\n> --- BACKUP: last run 2h ago, success, 2 items to offsite-3 ---\n");
+    expect(read(path.join(out, "docs/index.md"))).toContain("| [wf](sites/wf/index.md) | Winfield | failover | 18 | 9 | 2h ago | ok | 0 |");
+    expect(await diagnostics()).toEqual([]);
+  });
+
+  it("monitor output (ops/monitor/*.log) appears on a hit", () => {
+    writeFileSync(path.join(fed, "cf/ops/monitor/check-services.log"), "cfnas ok\ncf-ha DOWN since 11:02\n");
+    const out = hitEqualsNoCache();
+    expect(read(path.join(out, "docs/sites/cf/status.md"))).toContain("cf-ha DOWN since 11:02");
+  });
+
+  it("another --now on a hit moves the status pages' time as a --no-cache build does", () => {
+    const out = hitEqualsNoCache(["--now", "2026-05-19T12:00:00Z"]);
+    const index = read(path.join(out, "docs/index.md"));
+    expect(index).toContain("As of 2026-05-19T12:00:00.000Z; a backup older than 24h is stale.");
+    expect(index).toContain("| [cf](sites/cf/status.md) | --- BACKUP: ⚠️ STALE — last run 2 days ago --- |");
+    expect(read(path.join(out, "docs/sites/sl/status.md"))).toContain("As of 2026-05-19T12:00:00.000Z;");
+  });
+});
+
+describe("the cache is safe to delete, and a damaged one is a miss", () => {
+  let fed: string;
+  let yaml: string;
+  let cache: string;
+  let reference: string;
+  let referenceCode: number | null;
+  beforeAll(() => {
+    fed = copyFederation();
+    yaml = path.join(fed, "federation.yaml");
+    cache = path.join(fed, CACHE);
+    reference = newOut();
+    const first = build(yaml, reference);
+    expect(first.stderr).not.toContain(NOTE);
+    referenceCode = first.code;
+    expect(referenceCode).toBe(0);
+  });
+  const missEqualsReference = () => {
+    const out = newOut();
+    const result = build(yaml, out);
+    expect(result.stderr).toBe(`netstack: built 18 pages of 3 site(s) into ${out} (23 written, 0 unchanged)\n`);
+    expect(result.code).toBe(referenceCode);
+    expectSameTree(out, reference);
+  };
+  const nextIsHit = () => expect(build(yaml, newOut()).stderr).toContain(NOTE);
+
+  it("rm -rf .netstack-cache: a miss with the same output, and the cache is made again", () => {
+    nextIsHit();
+    rmSync(cache, { recursive: true });
+    missEqualsReference();
+    expect(readdirSync(cache).filter((n) => !n.startsWith("build-")).sort()).toEqual([".gitignore", "CACHEDIR.TAG"]);
+    expect(slots(cache)).toHaveLength(1);
+    nextIsHit();
+  });
+
+  it("entry.json replaced by garbage: a miss, and the entry is written again", () => {
+    const entry = entryFile(cache);
+    writeFileSync(entry, Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22, 0x9c, 0x0a]));
+    missEqualsReference();
+    const written = JSON.parse(read(entryFile(cache))) as { format: number; key: string; stable: string[] };
+    expect(written.format).toBe(1);
+    expect(written.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(written.stable).toContain("docs/sites/cf/devices.md");
+    nextIsHit();
+  });
+
+  it("entry.json of another format or key: a miss", () => {
+    const entry = entryFile(cache);
+    const kept = JSON.parse(read(entry)) as { format: number; key: string };
+    writeFileSync(entry, JSON.stringify({ ...kept, format: 0 }));
+    missEqualsReference();
+    writeFileSync(entry, JSON.stringify({ ...kept, key: "0".repeat(64) }));
+    missEqualsReference();
+    nextIsHit();
+  });
+
+  it("one file under files/ deleted: a miss", () => {
+    unlinkSync(path.join(path.dirname(entryFile(cache)), "files/docs/backup.md"));
+    missEqualsReference();
+    nextIsHit();
+  });
+
+  it("one file under files/ truncated: a miss", () => {
+    const file = path.join(path.dirname(entryFile(cache)), "files/docs/inventory.json");
+    truncateSync(file, 100);
+    missEqualsReference();
+    nextIsHit();
+    expect(statSync(file).size).toBe(statSync(path.join(reference, "docs/inventory.json")).size);
+  });
+
+  it("a slot unused for over 30 days is removed when another entry is written; a recent one is kept", () => {
+    const current = path.dirname(entryFile(cache));
+    const old = path.join(cache, "build-0000000000000000");
+    const recent = path.join(cache, "build-1111111111111111");
+    for (const dir of [old, recent]) {
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, "entry.json"), "{}");
+    }
+    const longAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    utimesSync(path.join(old, "entry.json"), longAgo, longAgo);
+    rmSync(current, { recursive: true });
+    missEqualsReference();
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    rmSync(recent, { recursive: true });
+    nextIsHit();
+  });
+
+  it("--no-cache makes no .netstack-cache anywhere", () => {
+    const other = copyFederation();
+    const out = newOut();
+    const result = build(path.join(other, "federation.yaml"), out, ["--no-cache"]);
+    expect(result.code).toBe(referenceCode);
+    expectSameTree(out, reference);
+    const found = spawnSync("find", [other, "-name", CACHE], { encoding: "utf8" }).stdout;
+    expect(found).toBe("");
+    const site = newOut();
+    expect(build(path.join(other, "cf"), site, ["--no-cache"]).code).toBe(0);
+    expect(spawnSync("find", [other, "-name", CACHE], { encoding: "utf8" }).stdout).toBe("");
+  });
+
+  it("a regular file named .netstack-cache: the build completes, with one warning line", () => {
+    rmSync(cache, { recursive: true });
+    writeFileSync(cache, "not a directory\n");
+    const listing = readdirSync(fed).sort();
+    const out = newOut();
+    const result = build(yaml, out);
+    expect(result.stderr).toBe(
+      `netstack: built 18 pages of 3 site(s) into ${out} (23 written, 0 unchanged)\n` +
+        "netstack: warning: build cache not written (EEXIST); the build itself is complete\n",
+    );
+    expect(result.code).toBe(referenceCode);
+    expectSameTree(out, reference);
+    expect(read(cache)).toBe("not a directory\n");
+    expect(readdirSync(fed).sort()).toEqual(listing);
+    expect(readdirSync(path.dirname(out))).toEqual([path.basename(out)]);
+    rmSync(cache);
+  });
+});
+
+describe("the cache never shows in git", () => {
+  /** Runs git in `repo`, expecting success; returns stdout. */
+  const gitIn = (repo: string) => (...args: string[]) => {
+    const r = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false", ...args], { cwd: repo, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout;
+  };
+  const commitAll = (git: ReturnType<typeof gitIn>) => {
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-q", "-m", "sources");
+  };
+
+  it("a federation repo: git status is clean after two builds; CACHEDIR.TAG", () => {
+    const repo = copyFederation();
+    const git = gitIn(repo);
+    commitAll(git);
+    const yaml = path.join(repo, "federation.yaml");
+    expect(build(yaml, newOut()).stderr).not.toContain(NOTE);
+    expect(build(yaml, newOut()).stderr).toContain(NOTE);
+    expect(git("status", "--porcelain", "--untracked-files=all")).toBe("");
+    // Ignored by its own .gitignore, not by anything of the repo's.
+    expect(git("check-ignore", "-v", `${CACHE}/CACHEDIR.TAG`)).toBe(`${CACHE}/.gitignore:1:*\t${CACHE}/CACHEDIR.TAG\n`);
+    expect(read(path.join(repo, CACHE, "CACHEDIR.TAG")).startsWith(`${SIGNATURE}\n`)).toBe(true);
+    expect(read(path.join(repo, CACHE, ".gitignore"))).toBe("*\n");
+  });
+
+  it("a lone site's repo (the cache in the site): clean, and a newly tracked secret file shows on a hit", () => {
+    const root = path.join(copyFederation(), "cf");
+    const git = gitIn(root);
+    commitAll(git);
+    expect(build(root, newOut()).stderr).not.toContain(NOTE);
+    expect(build(root, newOut()).stderr).toContain(NOTE);
+    expect(git("status", "--porcelain", "--untracked-files=all")).toBe("");
+    expect(git("check-ignore", "-v", `${CACHE}/entry.json`)).toBe(`${CACHE}/.gitignore:1:*\t${CACHE}/entry.json\n`);
+
+    // sensitive/tracked reads git's index, not the sources: a hit reports it, as --no-cache does.
+    git("add", "-f", "ops/sensitive/credentials.yaml");
+    const out = newOut();
+    const hit = build(root, out);
+    expect(hit.stderr).toContain(NOTE);
+    expect(hit.code).toBe(1);
+    expect(hit.stderr).toContain("netstack: 1 rule error(s), listed on the index page; `netstack check` shows them\n");
+    expect(read(path.join(out, "docs/index.md"))).toContain(
+      '| ops/sensitive/credentials.yaml:1:1 | sensitive/tracked | git tracks ops/sensitive/credentials.yaml; untrack it with "git rm --cached ops/sensitive/credentials.yaml" and rotate what it held |\n',
+    );
+    expectSameAsNoCache(root, hit, out);
+  });
+});
+
+describe("cacheKey", () => {
+  it("is the same for the same inputs, and differs by profile, theme, layout and content, not by mtime or time", async () => {
+    const fed = copyFederation();
+    const yaml = path.join(fed, "federation.yaml");
+    const located = await locateTarget(yaml, fed);
+    const base: DocsOptions = { profile: "public", nowMs: NOW_MS, theme: "material", layout: "federation" };
+    const key = (options: Partial<DocsOptions> = {}) => cacheKey(located, { ...base, ...options });
+    const k0 = key();
+    expect(k0).toMatch(/^[0-9a-f]{64}$/);
+    expect(key()).toBe(k0);
+    expect(cacheKey(await locateTarget(yaml, fed), base)).toBe(k0);
+    expect(key({ nowMs: NOW_MS + 86_400_000 })).toBe(k0);
+    const variants = [key({ profile: "private" }), key({ theme: "mkdocs" }), key({ layout: "site" })];
+    expect(new Set([k0, ...variants]).size).toBe(4);
+    const kPrivate = variants[0];
+
+    const devices = path.join(fed, "cf/docs/devices.md");
+    const past = new Date("2001-02-03T04:05:06Z");
+    for (const file of [devices, path.join(fed, "cf/site.yaml"), yaml, path.join(fed, "cf/ops/sensitive/credentials.yaml")]) utimesSync(file, past, past);
+    expect(key()).toBe(k0);
+    expect(key({ profile: "private" })).toBe(kPrivate);
+
+    // ops/sensitive is an input of a private build only.
+    writeFileSync(path.join(fed, "cf/ops/sensitive/hosts.yaml"), "cfnas: 192.168.9.77\n");
+    expect(key()).toBe(k0);
+    expect(key({ profile: "private" })).not.toBe(kPrivate);
+
+    // A new Markdown file anywhere in the site is an input; one in .netstack-cache is not.
+    mkdirSync(path.join(fed, "cf", CACHE, "build-x/files/docs"), { recursive: true });
+    writeFileSync(path.join(fed, "cf", CACHE, "build-x/files/docs/index.md"), "# x\n");
+    expect(key()).toBe(k0);
+    writeFileSync(path.join(fed, "cf/ops/backup/notes.md"), "# Notes\n");
+    const kNotes = key();
+    expect(kNotes).not.toBe(k0);
+
+    writeFileSync(devices, `${read(devices)}\n`);
+    expect(key()).not.toBe(kNotes);
+  });
+});
+
+describe("leftover temp dirs of killed cache writes", () => {
+  it("a dead pid's .tmp- dir is removed on the next write; a live one's is kept", async () => {
+    const fed = copyFederation();
+    const yaml = path.join(fed, "federation.yaml");
+    const cache = path.join(fed, CACHE);
+    const child = spawnSync(process.execPath, ["-e", ""]);
+    const dead = child.pid!;
+    expect(child.status).toBe(0);
+    const leftovers = [`.tmp-${dead}-x`, `.tmp-${process.pid}-y`, `.tmp-${process.ppid}-z`];
+    for (const name of leftovers) {
+      mkdirSync(path.join(cache, name, "files/docs"), { recursive: true });
+      writeFileSync(path.join(cache, name, "files/docs/index.md"), "# half written\n");
+    }
+    const result = await buildSite(yaml, { out: newOut(), nowMs: NOW_MS, cwd: fed });
+    expect(result.cache).toBe("miss");
+    expect(result.cacheProblem).toBe(null);
+    expect(readdirSync(cache).filter((n) => n.startsWith(".tmp-")).sort()).toEqual(leftovers.slice(1).sort());
+
+    // From the CLI (another pid): the test's own pid is alive, so its dir stays.
+    mkdirSync(path.join(cache, `.tmp-${dead}-w`));
+    rmSync(path.join(cache, slots(cache)[0]!), { recursive: true });
+    const cli = build(yaml, newOut());
+    expect(cli.stderr).not.toContain(NOTE);
+    expect(readdirSync(cache).filter((n) => n.startsWith(".tmp-")).sort()).toEqual(leftovers.slice(1).sort());
+    // Nothing but the leftovers of live pids: the write's own temp dir became the slot.
+    expect(readdirSync(cache).filter((n) => !n.startsWith(".tmp-")).length).toBe(3);
   });
 });

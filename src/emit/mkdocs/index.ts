@@ -55,7 +55,7 @@ interface Made {
   diagnostics: Diagnostic[];
   sites: number;
   /** What the cache keeps, when this build may be kept. */
-  keep: Omit<CacheEntry, "format" | "key"> | null;
+  keep: Omit<CacheEntry, "format" | "key" | "sizes"> | null;
 }
 
 type Built = Omit<BuildSiteResult, "mkdocs">;
@@ -67,10 +67,10 @@ type Built = Omit<BuildSiteResult, "mkdocs">;
 export async function buildSite(target: string | Federation | undefined, options: BuildSiteOptions): Promise<BuildSiteResult> {
   const { profile = "public", out: outDir, nowMs = Date.now(), theme, mkdocs: runIt, onStep, buildCache = true, ...loadOptions } = options;
   const out = path.resolve(options.cwd ?? process.cwd(), outDir);
-  const write = (made: Made, file: string | null, cache: Built["cache"] = "off", cacheProblem: string | null = null): Built => {
+  const write = (made: Made, file: string | null, cache: Built["cache"] = "off"): Built => {
     const output = writeTree(out, made.tree, { onStep });
     const pages = [...made.tree.keys()].filter((k) => k.endsWith(".md")).length;
-    return { file, name: made.name, sites: made.sites, diagnostics: made.diagnostics, layout: layoutOf(file), output, pages, cache, cacheProblem };
+    return { file, name: made.name, sites: made.sites, diagnostics: made.diagnostics, layout: layoutOf(file), output, pages, cache, cacheProblem: null };
   };
   let built: Built;
   if (typeof target === "object") {
