@@ -28,6 +28,7 @@ export async function check(target: string | Federation | undefined, options: Ch
   const federation =
     typeof target === "object" ? target : await loadTarget(target, options.cwd ?? process.cwd(), { ...options, allMarkdown: true });
   const diagnostics = [...federation.diagnostics];
+  options.onProgress?.({ step: "check", total: federation.sites.length });
   for (const site of federation.sites) {
     const found = runRules(
       {

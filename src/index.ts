@@ -7,7 +7,7 @@ export { siteConfigSchema, type SiteConfig } from "./config/site.js";
 export { federationConfigSchema, type FederationConfig } from "./config/federation.js";
 export { findSiteRoot, loadSite, type SiteModel, type Entry, type SourceFile } from "./inventory/site.js";
 export type { Device, Service, OverlayMember, Share, Backup, SiteInventory, Inventory } from "./inventory/schema.js";
-export { loadFederation, loadTarget, loadLoneSite, type Federation, type FetchProgress, type LoadFederationOptions } from "./federation/load.js";
+export { loadFederation, loadTarget, loadLoneSite, type Federation, type Progress, type LoadFederationOptions } from "./federation/load.js";
 export { check, type CheckOptions, type CheckResult } from "./check.js";
 export { toInventory, siteInventory, inventoryJson, inventoryYaml } from "./emit/inventory.js";
 export {

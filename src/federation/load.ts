@@ -27,11 +27,13 @@ export interface Federation {
   diagnostics: Diagnostic[];
 }
 
-export interface FetchProgress {
-  code: string;
-  done: number;
-  total: number;
-}
+/**
+ * What a long run is doing, for a progress line: repo sites fetched, sites loaded, then the
+ * rules run (`check`), and for `build` the pages made and written.
+ */
+export type Progress =
+  | { step: "fetch" | "load"; code: string; done: number; total: number }
+  | { step: "check" | "pages" | "write"; total: number };
 
 export interface LoadFederationOptions {
   /** Where repo sites are cloned; default `$XDG_CACHE_HOME/netstack` (`~/.cache/netstack`). */
@@ -40,8 +42,8 @@ export interface LoadFederationOptions {
   offline?: boolean;
   /** Parse every Markdown file of each site (what `check` needs), not just the three tables files. */
   allMarkdown?: boolean;
-  /** Called as each repo site is fetched (the CLI draws a progress line on a TTY). */
-  onProgress?: (progress: FetchProgress) => void;
+  /** Called as each repo site is fetched and each site loaded (the CLI draws a progress line on a TTY). */
+  onProgress?: (progress: Progress) => void;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -91,10 +93,10 @@ export async function locateFederation(file: string, options: LoadFederationOpti
   const repos = declared.filter(({ site }) => site.repo !== undefined);
   let done = 0;
   await forEachLimited(repos, FETCH_CONCURRENCY, async ({ index, site }) => {
-    options.onProgress?.({ code: site.code, done, total: repos.length });
+    options.onProgress?.({ step: "fetch", code: site.code, done, total: repos.length });
     const result = await syncRepo(site.repo!, repoCachePath(cacheDir, site.code, site.repo!), { ref: site.ref, offline: options.offline });
     done++;
-    options.onProgress?.({ code: site.code, done, total: repos.length });
+    options.onProgress?.({ step: "fetch", code: site.code, done, total: repos.length });
     if (!result.ok) return unavailable(index, site.code, `${options.offline ? "" : "cannot fetch "}${site.repo}: ${result.reason}`);
     if (result.stale) unavailable(index, site.code, `cannot fetch ${site.repo} (${result.stale}); checked the cached copy`, "warn");
     roots.set(index, result.dir);
@@ -120,12 +122,13 @@ function unavailableDiagnostic(file: string, at: { line: number; column: number 
 }
 
 /** Parses every located site; one that cannot be read is a diagnostic, the others are still loaded. */
-export function loadLocated(target: LocatedTarget, options: Pick<LoadFederationOptions, "allMarkdown"> = {}): Federation {
+export function loadLocated(target: LocatedTarget, options: Pick<LoadFederationOptions, "allMarkdown" | "onProgress"> = {}): Federation {
   const file = target.file;
   if (file === null) return loadLoneSite(target.sites[0]!.root!, options);
   const diagnostics = [...target.diagnostics];
-  const entries = target.sites.map((located): SiteEntry => {
+  const entries = target.sites.map((located, index): SiteEntry => {
     const declared = located.declared!;
+    options.onProgress?.({ step: "load", code: declared.code, done: index, total: target.sites.length });
     const entry: SiteEntry = { code: declared.code, line: located.line, column: located.column, site: null };
     if (located.root === null) return entry;
     try {

@@ -5,7 +5,7 @@ import { findSiteRoot } from "../../inventory/site.js";
 import { buildSite, updateSiteNav } from "../../emit/mkdocs/index.js";
 import { resolveNow } from "../../status/site-status.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag, PROFILES } from "../io.js";
-import { fetchProgress } from "../progress.js";
+import { progressLine } from "../progress.js";
 
 const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--profile public|private] [--mkdocs]
                       [--now TIME] [--theme material|mkdocs] [--update-nav] [--no-cache]
@@ -65,7 +65,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let code = 0;
 
   if (values.out !== undefined) {
-    const progress = fetchProgress(io);
+    const progress = progressLine(io);
     let result;
     try {
       result = await buildSite(positionals[0], { out: values.out, profile, theme, nowMs, mkdocs: values.mkdocs, cwd: io.cwd, cache: pathFlag(values.cache, io), offline: values.offline, env: io.env, onProgress: progress.update, buildCache: !values["no-cache"] });

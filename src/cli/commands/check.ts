@@ -2,7 +2,7 @@ import { resolveNow } from "../../status/site-status.js";
 import { check } from "../../check.js";
 import { FORMATTER_NAMES } from "../../report/index.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag, PROFILES } from "../io.js";
-import { fetchProgress } from "../progress.js";
+import { progressLine } from "../progress.js";
 import { report } from "../report.js";
 
 const HELP = `Usage: netstack check [federation.yaml | site-dir] [--format stylish|json|sarif|github]
@@ -52,7 +52,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   oneTarget(positionals, "check");
   const format = oneOf(values.format, FORMATTER_NAMES, "--format", "stylish");
   const profile = oneOf(values.profile, PROFILES, "--profile");
-  const progress = fetchProgress(io);
+  const progress = progressLine(io);
   let result;
   try {
     result = await check(positionals[0], {

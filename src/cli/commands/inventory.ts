@@ -5,7 +5,7 @@ import { toInventory } from "../../emit/inventory.js";
 import { loadTarget, type Federation } from "../../federation/load.js";
 import { writeFileAtomic } from "../../fs.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
-import { fetchProgress } from "../progress.js";
+import { progressLine } from "../progress.js";
 import { report } from "../report.js";
 
 const HELP = `Usage: netstack inventory [federation.yaml | site-dir] [--format F] [--kind K] [-o FILE|DIR]
@@ -65,7 +65,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     throw new FatalError("--format csv writes one file per record kind: give -o DIR, or --kind K for one kind");
   }
 
-  const progress = fetchProgress(io);
+  const progress = progressLine(io);
   let federation: Federation;
   try {
     federation = await loadTarget(positionals[0], io.cwd, { cache: pathFlag(values.cache, io), offline: values.offline, env: io.env, onProgress: progress.update });

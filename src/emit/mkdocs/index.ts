@@ -67,7 +67,9 @@ type Built = Omit<BuildSiteResult, "mkdocs">;
 export async function buildSite(target: string | Federation | undefined, options: BuildSiteOptions): Promise<BuildSiteResult> {
   const { profile = "public", out: outDir, nowMs = Date.now(), theme, mkdocs: runIt, onStep, buildCache = true, ...loadOptions } = options;
   const out = path.resolve(options.cwd ?? process.cwd(), outDir);
+  const { onProgress } = options;
   const write = (made: Made, file: string | null, cache: Built["cache"] = "off"): Built => {
+    onProgress?.({ step: "write", total: made.tree.size });
     const output = writeTree(out, made.tree, { onStep });
     const pages = [...made.tree.keys()].filter((k) => k.endsWith(".md")).length;
     return { file, name: made.name, sites: made.sites, diagnostics: made.diagnostics, layout: layoutOf(file), output, pages, cache, cacheProblem: null };
@@ -75,16 +77,16 @@ export async function buildSite(target: string | Federation | undefined, options
   let built: Built;
   if (typeof target === "object") {
     const docsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(target.file) };
-    built = write(render(await analyse(target, nowMs), docsOptions), target.file);
+    built = write(render(await analyse(target, nowMs, onProgress), docsOptions, onProgress), target.file);
   } else {
     const located = await locateTarget(target, options.cwd ?? process.cwd(), loadOptions);
     const docsOptions: DocsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(located.file) };
     const fromSources = async (): Promise<Made> => {
       // Loaded and checked inside, keeping only what the pages need: the parsed cells (most of a
       // large federation's memory) are garbage before the pages are made.
-      const analysed = await analyse(loadLocated(located, { allMarkdown: true }), nowMs);
+      const analysed = await analyse(loadLocated(located, { allMarkdown: true, onProgress }), nowMs, onProgress);
       collectGarbage();
-      return render(analysed, docsOptions);
+      return render(analysed, docsOptions, onProgress);
     };
     const cacheDir = buildCache ? cacheDirFor(located) : null;
     const key = cacheDir ? cacheKey(located, docsOptions) : null;
@@ -121,8 +123,8 @@ interface Analysed {
 }
 
 /** Checks a loaded federation and keeps what the pages need of it. */
-async function analyse(federation: Federation, nowMs: number): Promise<Analysed> {
-  const { diagnostics } = await check(federation, { now: nowMs });
+async function analyse(federation: Federation, nowMs: number, onProgress: BuildSiteOptions["onProgress"]): Promise<Analysed> {
+  const { diagnostics } = await check(federation, { now: nowMs, onProgress });
   const input: SourcedInput = {
     name: federation.name,
     generatedFrom: federation.file ? path.basename(federation.file) : "site.yaml",
@@ -140,7 +142,8 @@ async function analyse(federation: Federation, nowMs: number): Promise<Analysed>
   return { input, sites: federation.sites.length, stableDiagnostics };
 }
 
-function render(analysed: Analysed, docsOptions: DocsOptions): Made {
+function render(analysed: Analysed, docsOptions: DocsOptions, onProgress: BuildSiteOptions["onProgress"]): Made {
+  onProgress?.({ step: "pages", total: analysed.sites });
   const rendered = renderDocs(analysed.input, docsOptions);
   const keep = analysed.stableDiagnostics && { stable: rendered.stable, summaries: rendered.summaries, diagnostics: analysed.stableDiagnostics };
   return { tree: rendered.tree, name: analysed.input.name, diagnostics: analysed.input.diagnostics, sites: analysed.sites, keep };
