@@ -3,6 +3,7 @@ import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import type { Root, RootContent, Table as MdTable, TableCell, TableRow, PhrasingContent } from "mdast";
 import { TableCell as FlatCell } from "./cell.js";
+import "./edit-map-patch.js";
 import { LineIndex } from "./lines.js";
 import type { Cell, Comment, Heading, Link, MarkdownDoc, Point, Row, Span, Table } from "./types.js";
 
