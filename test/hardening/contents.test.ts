@@ -131,6 +131,17 @@ describe("deep nesting (refused past 100 levels, before remark recurses)", () =>
     expect(found.filter((d) => d.file === "cf/docs/notes.md").map((d) => d.ruleId)).toContain("sensitive/secret");
   });
 
+  it("10,000 list items holding lists (micromark's edit map was quadratic in them): parsed, the table after them read", () => {
+    const lists = Array.from({ length: 5_000 }, (_, i) => (i % 2 ? `- - item ${i}\n` : `- item ${i}\n  - sub ${i}\n`)).join("");
+    const site = makeSite({ ...CLEAN, "docs/notes.md": `# Notes\n\n${lists}` });
+    writeFiles(site, { "docs/devices.md": `${lists}\n${CLEAN["docs/devices.md"]}` });
+    expect(diagnosticsOf(run(site, "lint", ".", "--format", "json"))).toEqual([]);
+    const clean = makeSite(CLEAN);
+    const names = (dir: string) => (JSON.parse(run(dir, "inventory", ".").stdout) as { sites: { devices: Device[] }[] }).sites[0]!.devices.map((d) => d.name);
+    expect(names(clean).length).toBeGreaterThan(1);
+    expect(names(site)).toEqual(names(clean));
+  });
+
   it("100 levels, and a 300-character thematic break, still parse", () => {
     const site = makeSite({ ...CLEAN, "docs/notes.md": `# Notes\n\n${"> ".repeat(50)}${"- ".repeat(50)}x\n\n${"* ".repeat(150)}\n` });
     expect(diagnosticsOf(run(site, "lint", ".", "--format", "json"))).toEqual([]);
