@@ -2,10 +2,11 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { isMap, isPair, isScalar, type Document, type Node as YamlNode } from "yaml";
 import { federationConfigSchema, federationSiteSchema, type FederationConfig, type FederationSite } from "../config/federation.js";
-import { loadYamlConfig, readTextFile, schemaDiagnostic } from "../config/yaml-config.js";
+import { keyPositions, loadYamlConfig, readTextFile, schemaDiagnostic } from "../config/yaml-config.js";
 import { FatalError, type Diagnostic } from "../diagnostics.js";
 import { findSiteRoot, loadSite, type SiteModel } from "../inventory/site.js";
 import { LineIndex } from "../markdown/lines.js";
+import { unknownRuleIds } from "../rules/engine.js";
 import type { SiteEntry } from "../rules/types.js";
 import { defaultCacheDir, repoCachePath, syncRepo } from "./repo-cache.js";
 
@@ -80,6 +81,7 @@ export async function locateFederation(file: string, options: LoadFederationOpti
   const loaded = loadYamlConfig(abs, federationConfigSchema, text);
   const config = loaded.value ?? bestEffort(loaded.data, abs);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  if (config.rules) diagnostics.push(...unknownRuleIds(abs, config.rules, keyPositions(loaded.document, ["rules"], text)));
   const locate = entryLocator(loaded.document, new LineIndex(text));
   const declared = siteEntries(loaded.data, loaded.value);
   const cacheDir = path.resolve(options.cache ?? defaultCacheDir(options.env));

@@ -25,14 +25,21 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Diag
 
 const KNOWN_RULE_IDS: readonly string[] = [...RULES.map((r) => r.id), ...ENGINE_RULE_IDS];
 
-/** A `rules:` key in site.yaml that names no rule would silently do nothing, as eslint also refuses. */
 function unknownRuleSettings(site: SiteModel): Diagnostic[] {
   if (!site.configFile || !site.config.rules) return [];
-  return Object.keys(site.config.rules)
+  return unknownRuleIds(site.configFile, site.config.rules, site.ruleSettingPositions);
+}
+
+/**
+ * A `rules:` key in site.yaml or federation.yaml that names no rule would silently do nothing,
+ * as eslint also refuses: a `federation/schema` error at the key, with a did-you-mean.
+ */
+export function unknownRuleIds(file: string, rules: Record<string, unknown>, positions: Record<string, { line: number; column: number }>): Diagnostic[] {
+  return Object.keys(rules)
     .filter((id) => !KNOWN_RULE_IDS.includes(id))
     .map((id) => {
-      const at = site.ruleSettingPositions[id] ?? { line: 1, column: 1 };
+      const at = positions[id] ?? { line: 1, column: 1 };
       const hint = didYouMean(id, KNOWN_RULE_IDS);
-      return schemaDiagnostic(site.configFile!, at, `Unknown rule "rules.${id}"${hint ? `; did you mean "${hint}"?` : ""}`);
+      return schemaDiagnostic(file, at, `Unknown rule "rules.${id}"${hint ? `; did you mean "${hint}"?` : ""}`);
     });
 }
