@@ -158,6 +158,34 @@ describe("a cache hit builds what a miss builds", () => {
   });
 });
 
+describe("sites that cannot be had", () => {
+  it("a site whose directory is missing: still kept, and a hit reports it as a --no-cache build does", () => {
+    const fed = copyFederation();
+    const yaml = path.join(fed, "federation.yaml");
+    rmSync(path.join(fed, "sl"), { recursive: true });
+    const miss = build(yaml, newOut());
+    expect(miss.stderr).not.toContain(NOTE);
+    expect(miss.code).toBe(1);
+    const out = newOut();
+    const hit = build(yaml, out);
+    expect(hit.stderr).toBe(`netstack: built 13 pages of 2 site(s) into ${out} (18 written, 0 unchanged${NOTE})\nnetstack: 1 rule error(s), listed on the index page; \`netstack check\` shows them\n`);
+    expect(readFileSync(path.join(out, "docs/index.md"), "utf8")).toContain("Site sl: no site directory at sl");
+    expectSameAsNoCache(yaml, hit, out);
+  });
+
+  it("a site with a file the parser refuses: never kept, every build from the sources", () => {
+    const fed = copyFederation();
+    const yaml = path.join(fed, "federation.yaml");
+    writeFileSync(path.join(fed, "wf/docs/notes.md"), `${">".repeat(200)} x\n`);
+    for (let i = 0; i < 2; i++) {
+      const result = build(yaml, newOut());
+      expect(result.stderr).not.toContain(NOTE);
+      expect(result.code).toBe(1);
+    }
+    expect(existsSync(path.join(fed, CACHE))).toBe(false);
+  });
+});
+
 describe("an edited source is a miss, and the output shows the edit", () => {
   let fed: string;
   let yaml: string;

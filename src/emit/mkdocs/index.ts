@@ -1,7 +1,7 @@
 import path from "node:path";
 import { check, settle, type CheckOptions } from "../../check.js";
 import type { Diagnostic } from "../../diagnostics.js";
-import { adoptEntry, loadLocated, locateTarget, SITE_UNAVAILABLE, type Federation, type LocatedTarget } from "../../federation/load.js";
+import { adoptEntry, loadLocated, locateTarget, type Federation, type LocatedTarget } from "../../federation/load.js";
 import { loadSiteConfig, type SiteModel } from "../../inventory/site.js";
 import { collectGarbage } from "../../memory.js";
 import { runRules } from "../../rules/engine.js";
@@ -84,7 +84,7 @@ export async function buildSite(target: string | Federation | undefined, options
     const fromSources = async (): Promise<Made> => {
       // Loaded and checked inside, keeping only what the pages need: the parsed cells (most of a
       // large federation's memory) are garbage before the pages are made.
-      const analysed = await analyse(loadLocated(located, { allMarkdown: true, onProgress }), nowMs, onProgress);
+      const analysed = await analyse(loadLocated(located, { allMarkdown: true, onProgress }), nowMs, onProgress, located);
       collectGarbage();
       return render(analysed, docsOptions, onProgress);
     };
@@ -123,7 +123,7 @@ interface Analysed {
 }
 
 /** Checks a loaded federation and keeps what the pages need of it. */
-async function analyse(federation: Federation, nowMs: number, onProgress: BuildSiteOptions["onProgress"]): Promise<Analysed> {
+async function analyse(federation: Federation, nowMs: number, onProgress: BuildSiteOptions["onProgress"], located?: LocatedTarget): Promise<Analysed> {
   const { diagnostics } = await check(federation, { now: nowMs, onProgress });
   const input: SourcedInput = {
     name: federation.name,
@@ -133,12 +133,12 @@ async function analyse(federation: Federation, nowMs: number, onProgress: BuildS
     federation: federation.config,
     diagnostics,
   };
-  // A site that could not be loaded would be missing from the kept findings: such a build is not kept.
+  // A site found but not loadable (a file refused by the parser) would be missing from the kept
+  // findings: such a build is not kept. One that could not be fetched or found is in the key.
+  const loadedAll = located !== undefined && (located.file === null || located.sites.every((s, i) => s.root === null || federation.entries[i]?.site));
   const fromLoading = new Set(federation.diagnostics);
   const volatile = new Set(VOLATILE_RULES.map((r) => r.id));
-  const stableDiagnostics = federation.diagnostics.some((d) => d.ruleId === SITE_UNAVAILABLE)
-    ? null
-    : diagnostics.filter((d) => !fromLoading.has(d) && !volatile.has(d.ruleId));
+  const stableDiagnostics = loadedAll ? diagnostics.filter((d) => !fromLoading.has(d) && !volatile.has(d.ruleId)) : null;
   return { input, sites: federation.sites.length, stableDiagnostics };
 }
 
