@@ -57,27 +57,28 @@ function fileHash(file: string): string | null {
 }
 
 /**
- * What identifies the running code: its version and the contents of its files (a few MB, hashed
- * in milliseconds; contents, not mtimes, so recompiling the same code keeps the cache).
+ * What identifies the running code: its version, the contents of its files (a few MB, hashed in
+ * milliseconds; contents, not mtimes, so recompiling the same code keeps the cache) and the
+ * installed dependencies (npm's record of them; the library reads them from node_modules, and
+ * every build copies Mermaid from there).
  */
 let fingerprint: string | undefined;
 function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const digest = createHash("sha256").update(VERSION);
-  const walk = (dir: string): void => {
-    let names: string[];
+  const add = (abs: string): void => {
     try {
-      names = readdirSync(dir).sort();
+      if (statSync(abs).isDirectory()) {
+        for (const name of readdirSync(abs).sort()) add(path.join(abs, name));
+      } else digest.update(`\0${path.relative(PACKAGE_ROOT, abs)}\0`).update(readFileSync(abs));
     } catch {
-      return;
-    }
-    for (const name of names) {
-      const abs = path.join(dir, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else digest.update(`\0${path.relative(PACKAGE_ROOT, abs)}\0`).update(readFileSync(abs));
+      // Missing, or removed meanwhile (an old chunk of a rebuild): nothing to hash.
     }
   };
-  for (const dir of ["dist", "src", "templates/mkdocs"]) walk(path.join(PACKAGE_ROOT, dir));
+  for (const dir of ["dist", "src", "templates/mkdocs"]) add(path.join(PACKAGE_ROOT, dir));
+  // node_modules of the package (a checkout), or the one it is installed in.
+  add(path.join(PACKAGE_ROOT, "node_modules/.package-lock.json"));
+  add(path.join(path.dirname(PACKAGE_ROOT), ".package-lock.json"));
   fingerprint = digest.digest("hex");
   return fingerprint;
 }

@@ -50,7 +50,6 @@ export function inventoryYaml(inventory: Inventory): string {
   return blockYaml(inventory);
 }
 
-
 /**
  * The sites of an inventory written one at a time; `null` when `sites` is not its last key, is
  * empty, or is all there is (the whole text is then written at once: it is small or not an
