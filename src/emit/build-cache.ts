@@ -165,8 +165,22 @@ export function writeCache(cacheDir: string, target: LocatedTarget, options: Doc
     });
     const entry: CacheEntry = { format: FORMAT, ...kept, sizes };
     writeFileSync(path.join(temp, "entry.json"), JSON.stringify(entry));
-    rmSync(slot, { recursive: true, force: true });
-    renameSync(temp, slot);
+    // Two renames, each atomic: another build of the same target may be swapping its entry in too.
+    const old = `${temp}-old`;
+    try {
+      renameSync(slot, old);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    try {
+      renameSync(temp, slot);
+    } catch (error) {
+      // That other build put its entry there first: it stays.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+    }
+    rmSync(old, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
     return null;
   } catch (error) {
     try {

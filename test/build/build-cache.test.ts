@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { cacheKey } from "../../src/emit/build-cache.js";
 import { buildSite, type BuildSiteOptions } from "../../src/emit/mkdocs/index.js";
 import type { DocsOptions } from "../../src/emit/mkdocs/prepare.js";
 import { locateTarget } from "../../src/federation/load.js";
-import { cleanTempDirs, netstack, tempDir, type CliResult } from "../foundation/helpers.js";
+import { binPath, cleanTempDirs, netstack, tempDir, type CliResult } from "../foundation/helpers.js";
 import { FIXTURE, readTree } from "./helpers.js";
 
 afterAll(cleanTempDirs);
@@ -155,6 +155,35 @@ describe("a cache hit builds what a miss builds", () => {
     expect([hit.pages, hit.sites, hit.name]).toEqual([miss.pages, miss.sites, miss.name]);
     expectSameTree(b, a);
     expectSameTree(c, a);
+  });
+});
+
+describe("builds of one target at once", () => {
+  it("four concurrent builds: all complete without a warning, each equal to a --no-cache build; then a hit", async () => {
+    const fed = copyFederation();
+    const yaml = path.join(fed, "federation.yaml");
+    const outs = [newOut(), newOut(), newOut(), newOut()];
+    const results = await Promise.all(
+      outs.map(
+        (out) =>
+          new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            const child = spawn(process.execPath, [binPath, "build", yaml, "--out", out, "--now", NOW], { env: { ...process.env, NO_COLOR: "1" } });
+            let stderr = "";
+            child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+            child.on("close", (code) => resolve({ code, stderr }));
+          }),
+      ),
+    );
+    const reference = newOut();
+    expect(build(yaml, reference, ["--no-cache"]).code).toBe(0);
+    for (const [i, result] of results.entries()) {
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toContain("warning");
+      expectSameTree(outs[i]!, reference);
+    }
+    expect(slots(path.join(fed, CACHE))).toHaveLength(1);
+    expect(readdirSync(path.join(fed, CACHE)).filter((n) => n.startsWith(".tmp-"))).toEqual([]);
+    expect(build(yaml, newOut()).stderr).toContain(NOTE);
   });
 });
 
