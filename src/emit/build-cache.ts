@@ -6,7 +6,6 @@ import type { LocatedTarget } from "../federation/load.js";
 import { isDirectory, siteMarkdownFiles, SITE_DIRS } from "../inventory/site.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { VERSION } from "../version.js";
-import { SENSITIVE_DIR } from "./sensitive.js";
 import type { DocsOptions, SiteSummary } from "./mkdocs/prepare.js";
 import { pidAlive } from "./output.js";
 
@@ -14,9 +13,10 @@ import { pidAlive } from "./output.js";
  * The build cache: what a build made from its sources alone (the table pages, backup.md,
  * inventory.md, inventory.json/yaml, mkdocs.yml) and the findings of the rules that read only
  * those sources, kept under a key that hashes every input: each Markdown file a site's check
- * reads, site.yaml, .gitignore, the layout's directories, federation.yaml, ops/sensitive in a
- * private build, the options, and netstack's own code and templates. A build whose key matches
- * copies those files and only makes the pages that show backup state and findings again.
+ * reads, site.yaml, .gitignore, the layout's directories, federation.yaml, the options, and
+ * netstack's own code and templates. A build whose key matches copies those files and only makes
+ * the pages that show backup state and findings again. Public builds only: a private build's
+ * pages hold ops/sensitive values, which stay where `--out` puts them and nowhere else.
  *
  * Parsed sites are not what is kept: measured at 100 sites × 1,000 rows, loading them back
  * (JSON 1.68 s) is slower than parsing them (1.44 s), and parsing is a fifth of a build.
@@ -89,10 +89,6 @@ export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
     if (site.root === null) return { declared: site.declared, root: null };
     const root = site.root;
     const files = siteMarkdownFiles(root, { allMarkdown: true }).map((abs) => [path.relative(root, abs), fileHash(abs)]);
-    const sensitive =
-      options.profile === "private"
-        ? listFiles(path.join(root, SENSITIVE_DIR)).map((name) => [name, fileHash(path.join(root, SENSITIVE_DIR, name))])
-        : [];
     return {
       declared: site.declared,
       root,
@@ -100,7 +96,6 @@ export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
       gitignore: fileHash(path.join(root, ".gitignore")),
       dirs: SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel))),
       files,
-      sensitive,
     };
   });
   const input = {
@@ -111,14 +106,6 @@ export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
     sites,
   };
   return hash(JSON.stringify(input));
-}
-
-function listFiles(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
 }
 
 /** One slot per build target and options: a new entry replaces the old one, so the cache never grows. */

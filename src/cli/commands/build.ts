@@ -28,8 +28,8 @@ Options:
       --update-nav    per-site mode: rewrite the nav of the site's .mkdocs/mkdocs.yml from
                       the Markdown files present, keeping its comments
       --no-cache      neither use nor write the build cache: .netstack-cache/ beside
-                      federation.yaml (or in the site) keeps what a build made from its sources
-                      alone, keyed by a hash of every input; safe to delete
+                      federation.yaml (or in the site) keeps what a public build made from its
+                      sources alone, keyed by a hash of every input; safe to delete
       --cache DIR     where repo sites are cloned
       --offline       use the cache as it is: no clone, no fetch
 

@@ -27,7 +27,7 @@ export interface BuildSiteOptions extends Omit<CheckOptions, "profile" | "rules"
   theme?: Theme;
   /** Also run `mkdocs build --strict` on the result. */
   mkdocs?: boolean;
-  /** Use and keep the build cache (`.netstack-cache/` beside federation.yaml, or in the site); default true. */
+  /** Use and keep the build cache (`.netstack-cache/` beside federation.yaml, or in the site); default true. Public builds only. */
   buildCache?: boolean;
   onStep?: (step: OutputStep) => void;
 }
@@ -88,7 +88,8 @@ export async function buildSite(target: string | Federation | undefined, options
       collectGarbage();
       return render(analysed, docsOptions, onProgress);
     };
-    const cacheDir = buildCache ? cacheDirFor(located) : null;
+    // A private build's pages hold ops/sensitive values: never copied into a cache.
+    const cacheDir = buildCache && profile === "public" ? cacheDirFor(located) : null;
     const key = cacheDir ? cacheKey(located, docsOptions) : null;
     const hit = cacheDir && key ? readCache(cacheDir, located, docsOptions, key) : null;
     if (hit) {
