@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { z } from "zod";
 import { keyPositions, loadYamlConfig, readTextFile } from "../config/yaml-config.js";
 import { siteConfigSchema, type SiteConfig } from "../config/site.js";
 import { FatalError, type Diagnostic } from "../diagnostics.js";
+import { readInside } from "../io/safe-read.js";
 import { NestingError, parseMarkdown, stripBom } from "../markdown/index.js";
 import type { MarkdownDoc, Row } from "../markdown/types.js";
 import { cellValue } from "./cells.js";
@@ -95,14 +96,22 @@ function parseNamed(abs: string, text: string): MarkdownDoc {
   }
 }
 
-function readMarkdown(abs: string): string | null {
-  try {
-    return readFileSync(abs, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return null;
-    throw new FatalError(`${abs}: cannot read (${code ?? String(error)})`);
+/** Reported for a file of the site that is not read: a link out of the site, a device or FIFO, too large. */
+export const UNREADABLE_FILE = "site/unreadable-file";
+
+/**
+ * Reads a Markdown file of the site through the one safe reader: a missing file is null, a refused
+ * one (outside the site, not a regular file, over the size limit) is a diagnostic and null, and one
+ * the system will not let us read (permissions, a symlink loop) stops the command.
+ */
+function readMarkdown(root: string, abs: string, problems: Diagnostic[]): string | null {
+  const result = readInside(root, abs);
+  if (result.ok) return result.text;
+  if (result.problem === "unreadable") throw new FatalError(`${abs}: ${result.message}`);
+  if (result.problem !== "missing") {
+    problems.push({ file: abs, line: 1, column: 1, ruleId: UNREADABLE_FILE, severity: "error", message: `${path.relative(root, abs).split(path.sep).join("/")}: ${result.message}` });
   }
+  return null;
 }
 
 function defaultConfig(root: string): SiteConfig {
@@ -143,12 +152,13 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
   const { config, file: configFile, diagnostics: configDiagnostics, ruleSettingPositions } = loadSiteConfig(root);
 
   const files: SourceFile[] = [];
+  const problems: Diagnostic[] = [];
   for (const abs of siteMarkdownFiles(root, options)) {
-    const text = readMarkdown(abs);
+    const text = readMarkdown(root, abs, problems);
     if (text !== null) files.push(parseSourceFile(root, abs, text, config));
   }
   const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
-  return { root, config, configFile, configDiagnostics, ruleSettingPositions, files, presentDirs, ...buildRecords(files) };
+  return { root, config, configFile, configDiagnostics: [...configDiagnostics, ...problems], ruleSettingPositions, files, presentDirs, ...buildRecords(files) };
 }
 
 /** The Markdown files `loadSite` parses, absolute and sorted (present or not: a missing one is skipped). */

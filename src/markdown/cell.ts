@@ -2,6 +2,8 @@ import type { Cell, Link, Span } from "./types.js";
 
 /** Shared by every cell without links; frozen so no caller can add to everyone's list. */
 export const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
+/** Shared by every cell without strikethrough, frozen for the same reason. */
+export const NO_STRUCK: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * A table cell stored flat. A large federation holds a million cells at once (100 sites × 1,000
@@ -12,6 +14,7 @@ export class TableCell implements Cell {
   readonly raw: string;
   readonly text: string;
   readonly strike: boolean;
+  readonly struck: string[];
   readonly links: Link[];
   readonly line: number;
   readonly column: number;
@@ -22,11 +25,12 @@ export class TableCell implements Cell {
   private readonly spanEndColumn: number;
   private readonly spanEndOffset: number;
 
-  constructor(raw: string, text: string, strike: boolean, links: Link[], line: number, column: number, span: Span) {
+  constructor(raw: string, text: string, strike: boolean, struck: string[], links: Link[], line: number, column: number, span: Span) {
     this.raw = raw;
     // Most cells are plain: their text equals their source, kept once.
     this.text = text === raw ? raw : text;
     this.strike = strike;
+    this.struck = struck.length === 0 ? NO_STRUCK : struck;
     this.links = links.length === 0 ? NO_LINKS : links;
     this.line = line;
     this.column = column;

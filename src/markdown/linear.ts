@@ -1,5 +1,5 @@
 import type { Root, Table as MdTable, TableRow } from "mdast";
-import { NO_LINKS, TableCell } from "./cell.js";
+import { NO_LINKS, NO_STRUCK, TableCell } from "./cell.js";
 import { cellSource, docFromTree, parseWithRemark } from "./remark.js";
 import { bodyRowCells } from "./row-cells.js";
 import { INLINE_MARKUP, simpleInline } from "./simple-inline.js";
@@ -168,10 +168,10 @@ function buildRow(text: string, line: number, from: number, to: number, plain: b
     // rowKind admitted this row only if every cell has a certain value.
     if (range.contentStart < 0 || plain) {
       const content = range.contentStart < 0 ? "" : text.slice(range.contentStart, range.contentEnd);
-      return new TableCell(src.raw, content.trim(), false, NO_LINKS, src.line, src.column, span);
+      return new TableCell(src.raw, content.trim(), false, NO_STRUCK, NO_LINKS, src.line, src.column, span);
     }
     const value = simpleInline(text.slice(range.contentStart, range.contentEnd))!;
-    return new TableCell(src.raw, value.text, value.strike, value.links, src.line, src.column, span);
+    return new TableCell(src.raw, value.text, value.strike, value.struck, value.links, src.line, src.column, span);
   });
   return { cells, span: { start: point(from), end: point(to) } };
 }

@@ -28,6 +28,15 @@ function collectLinks(node: AnyNode, out: Link[]): void {
   if (node.children) for (const child of node.children) collectLinks(child, out);
 }
 
+/** Plain text of each outermost strikethrough span, trimmed, in document order. */
+function collectStruck(node: AnyNode, out: string[]): void {
+  if (node.type === "delete") {
+    out.push(nodeText(node).trim());
+    return;
+  }
+  if (node.children) for (const child of node.children) collectStruck(child, out);
+}
+
 function isStruck(children: PhrasingContent[]): boolean {
   const meaningful = children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
   return meaningful.length === 1 && meaningful[0]!.type === "delete";
@@ -58,7 +67,9 @@ function toCell(text: string, node: TableCell): Cell {
   const src = cellSource(text, s);
   const links: Link[] = [];
   collectLinks(node as AnyNode, links);
-  return new FlatCell(src.raw, nodeText(node as AnyNode).trim(), isStruck(node.children), links, src.line, src.column, s);
+  const struck: string[] = [];
+  collectStruck(node as AnyNode, struck);
+  return new FlatCell(src.raw, nodeText(node as AnyNode).trim(), isStruck(node.children), struck, links, src.line, src.column, s);
 }
 
 /** A row the linear path (linear.ts) already built from the source. */

@@ -9,6 +9,8 @@ import type { Link } from "./types.js";
 export interface InlineValue {
   text: string;
   strike: boolean;
+  /** Text of each strikethrough span (see Cell.struck). */
+  struck: string[];
   links: Link[];
 }
 
@@ -21,19 +23,19 @@ const ONE_LINK = /^([^[\]]*)\[([^[\]]+)\]\(([^()]*)\)([^[\]]*)$/;
 
 /** The value of a cell's content (first to last non-blank character), or null when not certain. */
 export function simpleInline(content: string): InlineValue | null {
-  if (!INLINE_MARKUP.test(content)) return { text: content.trim(), strike: false, links: [] };
+  if (!INLINE_MARKUP.test(content)) return { text: content.trim(), strike: false, struck: [], links: [] };
   const struck = STRUCK.exec(content);
   if (struck) {
     const inner = struck[1]!;
     // GFM strikethrough opens before and closes after a non-whitespace character only.
     if (INLINE_MARKUP.test(inner) || /^\s|\s$/.test(inner)) return null;
-    return { text: inner.trim(), strike: true, links: [] };
+    return { text: inner.trim(), strike: true, struck: [inner.trim()], links: [] };
   }
   const link = ONE_LINK.exec(content);
   if (link) {
     const [, before, label, url, after] = link as unknown as [string, string, string, string, string];
     if (INLINE_MARKUP.test(before) || INLINE_MARKUP.test(label) || label.startsWith("^") || INLINE_MARKUP.test(after) || !PLAIN_URL.test(url)) return null;
-    return { text: (before + label + after).trim(), strike: false, links: [{ text: label, url }] };
+    return { text: (before + label + after).trim(), strike: false, struck: [], links: [{ text: label, url }] };
   }
   return null;
 }

@@ -23,6 +23,11 @@ export interface Cell {
   text: string;
   /** The whole content is struck through (`~~name~~`). */
   strike: boolean;
+  /**
+   * Plain text of each strikethrough span in the cell, in order (empty when none): a partly struck
+   * cell (`~~old~~ new`, `offline ~~x~~ host`) is a rename or a status note, not a retirement.
+   */
+  struck: string[];
   /** Links inside the cell, in order. */
   links: Link[];
   /** Where the cell's content starts (after the pipe and whitespace); the cell start when empty. */

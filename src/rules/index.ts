@@ -75,4 +75,4 @@ export const RULES: readonly Rule[] = [
 export const VOLATILE_RULES: readonly Rule[] = [tracked, staleBackup];
 
 /** Rule IDs reported by the engine itself rather than a rule file. */
-export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable"] as const;
+export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable", "site/unreadable-file"] as const;

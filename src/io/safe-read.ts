@@ -1,0 +1,99 @@
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * The one reader for files a site repo supplies. A site repo is untrusted input: a symlink may
+ * point at `/etc/passwd` or `/proc/self/environ`, a "file" may be a FIFO or `/dev/zero`. So a read
+ * stays under the site root (after resolving symlinks), opens only regular files (O_NONBLOCK, so a
+ * FIFO cannot hang the open; then fstat on the opened descriptor), and never reads more than a limit.
+ */
+
+/** Default ceiling for one file a site supplies (Markdown, YAML, state files). */
+export const MAX_SITE_FILE_BYTES = 32 * 1024 * 1024;
+
+export type SafeReadProblem = "missing" | "outside-root" | "not-regular" | "too-large" | "unreadable";
+
+export type SafeReadResult =
+  | { ok: true; text: string; bytes: number; mtimeMs: number }
+  | { ok: false; problem: SafeReadProblem; message: string };
+
+export interface SafeReadOptions {
+  /** Largest file accepted, in bytes (default MAX_SITE_FILE_BYTES). */
+  maxBytes?: number;
+}
+
+/** Is `target` the directory `root` or inside it (both already resolved)? */
+export function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return path.resolve(root);
+  }
+}
+
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/**
+ * Reads `file` (absolute, or relative to `root`) as UTF-8 if and only if it is a regular file whose
+ * real path lies under `root`'s real path and whose size is within the limit. Never throws.
+ */
+export function readInside(root: string, file: string, options: SafeReadOptions = {}): SafeReadResult {
+  const maxBytes = options.maxBytes ?? MAX_SITE_FILE_BYTES;
+  const abs = path.resolve(root, file);
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, problem: "missing", message: "no such file" };
+    return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
+  }
+  if (!isInside(realRoot(root), real)) {
+    return { ok: false, problem: "outside-root", message: "a symbolic link that leaves the site; not read" };
+  }
+  let fd: number;
+  try {
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, problem: "not-regular", message: "not a regular file (a device, FIFO or socket); not read" };
+    if (stat.size > maxBytes) {
+      return { ok: false, problem: "too-large", message: `${sizeLabel(stat.size)}, over the ${sizeLabel(maxBytes)} limit for one file; not read` };
+    }
+    // The size can change under us (a growing log): read at most one byte past the limit to tell.
+    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 64 * 1024));
+    let length = 0;
+    let chunk = buffer;
+    for (;;) {
+      if (length === chunk.length) {
+        if (chunk.length > maxBytes) break;
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, chunk.length * 2));
+        chunk.copy(bigger, 0, 0, length);
+        chunk = bigger;
+      }
+      const n = readSync(fd, chunk, length, chunk.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > maxBytes) {
+      return { ok: false, problem: "too-large", message: `over the ${sizeLabel(maxBytes)} limit for one file; not read` };
+    }
+    return { ok: true, text: chunk.toString("utf8", 0, length), bytes: length, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
+  } finally {
+    closeSync(fd);
+  }
+}
