@@ -1,38 +1,31 @@
 import { findAddresses } from "../rules/sensitive/addresses.js";
-import { findCredentials } from "../rules/sensitive/credentials.js";
+import { findSecrets, mayHoldSecret } from "../sensitive/detector.js";
+import { mask } from "../sensitive/mask.js";
 
 /** What a public page shows in place of an address or a credential (SPEC §10). */
 export const REDACTED = "‹redacted›";
 
 /**
- * What each detector needs, so a text without it skips the detector (the answer is the same):
- * addresses need `.` (IPv4, dotted MACs), `:` (IPv6, MACs), `-` (MACs), `@` (e-mail) or 16 hex
- * digits in a row (network ids); credentials need `-` or `/` (`admin-…`, `root/…`), or `:` or
- * `=` with an `@` (`user:pass@host`) or a label (`pw: …`, `token=…`).
+ * What the address detector needs, so a text without it skips the detector (the answer is the
+ * same): `.` (IPv4, dotted MACs), `:` (IPv6, MACs), `-` (MACs), `@` (e-mail), `&#`/`\` (escaped
+ * dots) or a run of 12 hex digits (network ids, bare MACs).
  */
-const ADDRESS_MARK = /[.:\-@]/;
-const NETWORK_ID_RUN = /[0-9a-f]{16}/i;
-const PAIR_MARK = /[-/]/;
-const LABEL_MARK = /[:=]/;
-const LABEL_WORD = /pw|pass|secret|token|psk|api/i;
+const ADDRESS_MARK = /[.:\-@\\]|&#/;
+const HEX_RUN = /[0-9a-f]{12}/i;
 
 function mayHoldAddress(text: string): boolean {
-  return ADDRESS_MARK.test(text) || (text.length >= 16 && NETWORK_ID_RUN.test(text));
-}
-
-function mayHoldCredential(text: string): boolean {
-  return PAIR_MARK.test(text) || (LABEL_MARK.test(text) && (text.includes("@") || LABEL_WORD.test(text)));
+  return ADDRESS_MARK.test(text) || (text.length >= 12 && HEX_RUN.test(text));
 }
 
 /**
- * A text with every IP, MAC, overlay network id, e-mail address and written-out credential
- * replaced by ‹redacted›, found by the same detectors as the `sensitive/*` rules.
+ * A text with every IP, MAC, overlay network id, e-mail address and secret (by the one detector)
+ * replaced by ‹redacted›: what public output shows.
  */
 export function redactText(text: string): string {
-  const addresses = mayHoldAddress(text) ? findAddresses(text) : [];
-  const credentials = mayHoldCredential(text) ? findCredentials(text) : [];
-  if (addresses.length === 0 && credentials.length === 0) return text;
-  const spans = [...addresses, ...credentials].sort((a, b) => a.start - b.start || b.end - a.end);
+  const addresses = mayHoldAddress(text) ? findAddresses(text, { loose: true }) : [];
+  const secrets = mayHoldSecret(text) ? findSecrets(text) : [];
+  if (addresses.length === 0 && secrets.length === 0) return text;
+  const spans = [...addresses, ...secrets].sort((a, b) => a.start - b.start || b.end - a.end);
   let out = "";
   let at = 0;
   for (const { start, end } of spans) {
@@ -43,21 +36,28 @@ export function redactText(text: string): string {
   return out + text.slice(at);
 }
 
-/**
- * `redactText` with its answers kept per distinct text: an inventory repeats the same keys,
- * file names and words thousands of times. One per build, so nothing outlives it.
- */
-export function redactor(): (text: string) => string {
+/** Memoized per distinct text: an inventory repeats the same keys, file names and words thousands of times. */
+function memoized(fn: (text: string) => string, worth: (text: string) => boolean): (text: string) => string {
   const seen = new Map<string, string>();
   return (text) => {
-    if (!mayHoldAddress(text) && !mayHoldCredential(text)) return text;
+    if (!worth(text)) return text;
     let out = seen.get(text);
     if (out === undefined) {
-      out = redactText(text);
+      out = fn(text);
       seen.set(text, out);
     }
     return out;
   };
+}
+
+/** `redactText`, memoized: one per build, so nothing outlives it. */
+export function redactor(): (text: string) => string {
+  return memoized(redactText, (text) => mayHoldAddress(text) || mayHoldSecret(text));
+}
+
+/** `mask` (secrets masked, addresses kept), memoized: for exports and private pages. */
+export function masker(): (text: string) => string {
+  return memoized(mask, mayHoldSecret);
 }
 
 /** Applies `redactText` (or the given `redactor()`) to every string of a JSON-like value, keys included. */

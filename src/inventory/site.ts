@@ -12,6 +12,7 @@ import { cellValue } from "./cells.js";
 import type { RecordKind } from "./kinds.js";
 import { BUILDERS, rowInput, type Cells, type RecordTypes } from "./records.js";
 import type { NetworkInfo } from "./schema.js";
+import { siteTextFiles, type SkippedFile, type TextFile } from "./text-files.js";
 import { classifyTable, fileRole, rowShape, type ClassifiedTable, type FileRole } from "./tables.js";
 
 export const SITE_FILES = ["docs/devices.md", "docs/services.md", "docs/network.md"] as const;
@@ -47,6 +48,13 @@ export interface SiteModel {
   /** Where each key of site.yaml's `rules:` is written, so the engine can point at an unknown rule id. */
   ruleSettingPositions: Record<string, { line: number; column: number }>;
   files: SourceFile[];
+  /**
+   * The site's other text files (scripts, YAML, JSON, .env, .conf; Markdown under dot-folders),
+   * read for the secret detector only: every one for a whole site, the named ones for named files.
+   */
+  textFiles?: TextFile[];
+  /** Files that were not scanned for secrets (binary, refused by the safe reader), for a note. */
+  skippedFiles?: SkippedFile[];
   /** The layout directories of SPEC §2 that exist. */
   presentDirs: string[];
   devices: Entry<"device">[];
@@ -158,7 +166,20 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
     if (text !== null) files.push(parseSourceFile(root, abs, text, config));
   }
   const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
-  return { root, config, configFile, configDiagnostics: [...configDiagnostics, ...problems], ruleSettingPositions, files, presentDirs, ...buildRecords(files) };
+  const named = (options.extraFiles ?? []).filter((f) => !f.endsWith(".md"));
+  const text = options.allMarkdown || named.length ? siteTextFiles(root, { whole: options.allMarkdown, named, parsed: new Set(files.map((f) => f.abs)) }) : { files: [], skipped: [] };
+  return {
+    root,
+    config,
+    configFile,
+    configDiagnostics: [...configDiagnostics, ...problems],
+    ruleSettingPositions,
+    files,
+    textFiles: text.files,
+    skippedFiles: text.skipped,
+    presentDirs,
+    ...buildRecords(files),
+  };
 }
 
 /** The Markdown files `loadSite` parses, absolute and sorted (present or not: a missing one is skipped). */

@@ -8,7 +8,7 @@ import type { Inventory, SiteInventory } from "../../inventory/schema.js";
 import type { Profile } from "../../rules/types.js";
 import { siteBackupStatus, type SiteBackupStatus } from "../../status/site-status.js";
 import { siteInventory } from "../inventory.js";
-import { isSecretHeader } from "../../rules/sensitive/credentials.js";
+import { isSecretColumn } from "../../sensitive/detector.js";
 import { redactDeep, redactor } from "../redact.js";
 import { readSensitive, withSensitive } from "../sensitive.js";
 
@@ -241,7 +241,7 @@ function withoutSecretColumns(inventory: Inventory): Inventory {
   const strip = <T extends { extra: Record<string, string> }>(records: T[]): T[] =>
     records.map((r) => {
       const keys = Object.keys(r.extra);
-      return { ...r, extra: Object.fromEntries(Object.entries(r.extra).filter(([k]) => !isSecretHeader(k, keys))) };
+      return { ...r, extra: Object.fromEntries(Object.entries(r.extra).filter(([k]) => !isSecretColumn(k, keys))) };
     });
   return {
     ...inventory,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { RecordKind } from "../../inventory/kinds.js";
 import type { RecordTypes } from "../../inventory/records.js";
-import { isSecretHeader } from "../../rules/sensitive/credentials.js";
+import { isSecretColumn } from "../../sensitive/detector.js";
 import { recordTable } from "./columns.js";
 import { renderTable } from "./escape.js";
 import type { Current, CurrentSite, Prepared, PreparedSite, TableSource } from "./prepare.js";
@@ -34,7 +34,7 @@ function recordsByLine(site: PreparedSite, rel: string): Map<string, RecordTypes
  */
 function rawTable(table: TableSource, prepared: Prepared): string {
   const names = table.header;
-  const kept = names.flatMap((name, i) => (prepared.options.profile === "public" && isSecretHeader(name, names) ? [] : [i]));
+  const kept = names.flatMap((name, i) => (prepared.options.profile === "public" && isSecretColumn(name, names) ? [] : [i]));
   return renderTable({
     columns: kept.map((i) => prepared.text(names[i]!)),
     rows: table.rows.map((r) => ({ cells: kept.map((i) => prepared.text(r[i] ?? "")) })),

@@ -18,13 +18,31 @@ const NOT_A_MACHINE = new Set(["unspecified", "loopback", "broadcast", "multicas
 /** Reserved domains (RFC 2606, RFC 6761), as the documentation ranges are for IPs. */
 const EXAMPLE_DOMAIN = /(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/i;
 
-const IPV4 = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)/g;
+/**
+ * A dotted quad wherever it is glued (`ip_10.0.0.38`, `host10.0.0.39`), with leading zeros
+ * (`010.000.000.034`) or with its dots escaped for Markdown or HTML (`10\.0\.0\.17`, `10&#46;0&#46;0&#46;18`).
+ */
+const DOT = String.raw`(?:\.|\\\.|&#46;|&#x2[eE];|&period;)`;
+const IPV4 = new RegExp(String.raw`(?<![\d.\\;])(\d{1,3}(?:${DOT}\d{1,3}){3})(?!\d|${DOT}\d)`, "g");
 const IPV6 = /(?<![\w:.])((?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{0,4}|\d{1,3}(?:\.\d{1,3}){3}))(?![\w:])/gi;
 const MAC = /(?<![\w:.-])((?:[0-9a-f]{2}([-:])[0-9a-f]{2}(?:\2[0-9a-f]{2}){4})|(?:[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}))(?![\w]|[-:.][0-9a-f])/gi;
-/** A ZeroTier network id: 16 hex digits standing alone, with at least one digit and one letter. */
-const NETWORK_ID = /(?<![\w-])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])([0-9a-f]{16})(?![\w-])/gi;
+/** `0:11:32:99:aa:25`: a MAC whose leading zeros were dropped. */
+const MAC_SHORT_GROUPS = /(?<![\w:.-])((?:[0-9a-f]{1,2}:){5}[0-9a-f]{1,2})(?![\w:]|[-.][0-9a-f])/gi;
+/** `00113299aa21`: twelve hex digits standing alone (only when redacting: a container id looks the same). */
+const MAC_BARE = /(?<![0-9a-z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])([0-9a-f]{12})(?![0-9a-z])/gi;
+/** A ZeroTier network id: 16 hex digits (with at least one digit and one letter) not inside a longer hex run, `zt_…` included. */
+const NETWORK_ID = /(?<![0-9a-f])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])([0-9a-f]{16})(?![0-9a-f])/gi;
 /** Not after `user:` (a credential, sensitive/secret's) unless after `mailto:`; not before `:` (an ssh remote). */
 const EMAIL = /(?<![\w.+-]|(?<!mailto):)([a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?![\w:-])/gi;
+
+/** `010\.000&#46;0.34` → `10.0.0.34`: the quad as ipaddr reads it. */
+function plainQuad(text: string): string {
+  return text
+    .replace(/\\\.|&#46;|&#x2[eE];|&period;/g, ".")
+    .split(".")
+    .map((o) => String(Number(o)))
+    .join(".");
+}
 
 /** Public IPv4 test by octets: the same answer as `publicIp`, without building address objects. */
 function publicIpv4(text: string): boolean {
@@ -72,12 +90,15 @@ function collect(text: string, re: RegExp, kind: AddressKind, keep: (value: stri
 
 /**
  * Every IP (documentation, loopback and netmask addresses excepted), MAC, 16-hex overlay
- * network id and e-mail address in a text, in text order, none overlapping.
+ * network id and e-mail address in a text, in text order, none overlapping. `loose` (public
+ * redaction) also takes twelve hex digits standing alone for a MAC.
  */
-export function findAddresses(text: string): AddressMatch[] {
+export function findAddresses(text: string, options: { loose?: boolean } = {}): AddressMatch[] {
   const found: AddressMatch[] = [];
   collect(text, MAC, "MAC address", (v) => parseMac(v) !== null, found);
-  collect(text, IPV4, "IPv4 address", publicIpv4, found);
+  if (text.includes(":")) collect(text, MAC_SHORT_GROUPS, "MAC address", (v) => !/^(?:[0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(v), found);
+  if (options.loose) collect(text, MAC_BARE, "MAC address", () => true, found);
+  collect(text, IPV4, "IPv4 address", (v) => publicIpv4(plainQuad(v)), found);
   collect(text, IPV6, "IPv6 address", (v) => mayBeIpv6(v) && ipaddr.IPv6.isValid(v) && publicIp(v), found);
   collect(text, NETWORK_ID, "overlay network id", () => true, found);
   // An e-mail needs an `@`; most docs have none, and the regex is slow to find that out.

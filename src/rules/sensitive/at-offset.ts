@@ -4,7 +4,7 @@ import { LineIndex } from "../../markdown/index.js";
 import type { Rule } from "../types.js";
 
 /** Diagnostics at text offsets of one file; the line index is built once, on first use. */
-export function offsetReporter(rule: Rule, file: SourceFile, severity: Severity = rule.severity) {
+export function offsetReporter(rule: Rule, file: Pick<SourceFile, "abs" | "text">, severity: Severity = rule.severity) {
   let lines: LineIndex | null = null;
   return (start: number, end: number, message: string): Diagnostic => {
     lines ??= new LineIndex(file.text);

@@ -1,8 +1,5 @@
 /**
- * The only form in which a secret is ever shown: first two characters, an ellipsis, the last
- * character (`Hunter2!` → `Hu…!`). Short values show nothing of themselves.
+ * Masking lives with the detector (src/sensitive/mask.ts); re-exported here for the rules that
+ * quote a cell in a message: `quote(cell.text)` gives `"…"` with any secret masked.
  */
-export function maskSecret(secret: string): string {
-  const chars = Array.from(secret);
-  return chars.length < 6 ? "…" : `${chars.slice(0, 2).join("")}…${chars[chars.length - 1]}`;
-}
+export { mask, maskSecret, quote, redactUrlCredentials } from "../../sensitive/mask.js";

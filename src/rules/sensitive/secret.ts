@@ -1,37 +1,38 @@
-import { isAbsentText } from "../../inventory/cells.js";
-import type { SourceFile } from "../../inventory/site.js";
 import type { Diagnostic } from "../../diagnostics.js";
+import type { SourceFile } from "../../inventory/site.js";
+import type { TextFile } from "../../inventory/text-files.js";
+import { findSecrets, tableSecrets, type SecretFinding } from "../../sensitive/detector.js";
+import { maskSecret } from "../../sensitive/mask.js";
 import type { Rule, RuleContext } from "../types.js";
 import { cellRange, offsetReporter } from "./at-offset.js";
-import { findCredentials, isSecretHeader, isSecretReference } from "./credentials.js";
-import { maskSecret } from "./mask.js";
 
 const ADVICE = "keep it in ops/sensitive/ and write where it lives, not what it is";
 
-/** Cells of password-like columns (`pw`, `password`, `token`, `API key`…) that hold a value. */
-function secretCells(file: SourceFile): { start: number; end: number; header: string; secret: string }[] {
-  const out = [];
-  for (const { table, kind } of file.tables) {
-    if (kind === "subnet") continue;
+/** Secrets a table's structure shows: password columns, login cells, key/value rows; reported at the cell. */
+function tableFindings(file: SourceFile): SecretFinding[] {
+  const out: SecretFinding[] = [];
+  for (const { table } of file.tables) {
     const headers = table.header.cells.map((c) => c.text);
-    const columns = headers.flatMap((h, i) => (isSecretHeader(h, headers) ? [i] : []));
-    for (const row of columns.length ? table.rows : []) {
-      for (const i of columns) {
-        const cell = row.cells[i];
-        // Not cellState: a password with a `?` is still a password, not a placeholder.
-        if (!cell || isAbsentText(cell.text) || isSecretReference(cell.text)) continue;
-        const [start, end] = cellRange(cell);
-        out.push({ start, end, header: headers[i]!.trim(), secret: cell.raw });
-      }
+    const rows = table.rows.map((r) => r.cells.map((c) => c.text));
+    for (const f of tableSecrets(headers, rows)) {
+      const cell = table.rows[f.row]!.cells[f.column]!;
+      const [start, end] = cellRange(cell);
+      out.push({ ...f, start, end });
     }
   }
   return out;
 }
 
+function message(f: SecretFinding, knownFormat: boolean): string {
+  const what = f.what.startsWith("Column ") || f.what.startsWith("Row ") || f.what.startsWith("Known ") ? f.what : `A ${f.what}`;
+  return `${what} (${maskSecret(f.secret)}); ${knownFormat ? "revoke it, then " : ""}${ADVICE}`;
+}
+
 /**
- * A password, token, API key or private key written into the docs: password-like columns,
- * `user-Secret` / `user/pass` / `user:pass@host` pairs, and known token formats (secretlint).
- * The secret is never printed, only its masked form.
+ * A password, token, API key or private key written into a site's files: by the one detector
+ * (src/sensitive/detector.ts) over tables, prose, code blocks and link targets of the Markdown,
+ * and over every other text file (scripts, YAML, .env, .conf, JSON); plus the known token formats
+ * of secretlint's recommended preset when `netstack lint` ran it. Never prints the secret itself.
  */
 export const secret: Rule = {
   id: "sensitive/secret",
@@ -39,26 +40,33 @@ export const secret: Rule = {
   summary: "A password, token, API key or private key appears in docs",
   scope: "site",
   check(ctx: RuleContext) {
-    return ctx.site.files.flatMap((file) => {
+    const scan = (file: SourceFile | TextFile, fromTables: SecretFinding[], code: boolean): Diagnostic[] => {
       const at = offsetReporter(this, file);
       const out: Diagnostic[] = [];
       const taken: [number, number][] = [];
-      const free = (start: number, end: number) => !taken.some(([s, e]) => start < e && end > s);
-      const report = (start: number, end: number, message: string) => {
-        if (!free(start, end)) return;
+      const report = (start: number, end: number, text: string) => {
+        if (taken.some(([s, e]) => start < e && end > s)) return;
         taken.push([start, end]);
-        out.push(at(start, end, message));
+        out.push(at(start, end, text));
       };
-      for (const cell of secretCells(file)) report(cell.start, cell.end, `Column "${cell.header}" holds a secret (${maskSecret(cell.secret)}); ${ADVICE}`);
-      const credentials = findCredentials(file.text);
+      for (const f of fromTables) report(f.start, f.end, message(f, false));
+      const found = findSecrets(file.text, { code });
       // A known format names what leaked, so it goes first; but a password in a URL is shown as the password, not the URL.
-      const userinfo = credentials.filter((c) => c.kind === "userinfo");
+      const userinfo = found.filter((f) => f.what.includes("user:password@host"));
       for (const token of ctx.knownTokens?.get(file.abs) ?? []) {
         if (userinfo.some((c) => c.start >= token.start && c.end <= token.end)) continue;
-        report(token.start, token.end, `${token.what} (${maskSecret(token.secret)}); revoke it, then ${ADVICE}`);
+        report(token.start, token.end, message({ ...token, score: 2 }, true));
       }
-      for (const found of credentials) report(found.start, found.end, `A ${found.what} (${maskSecret(found.secret)}); ${ADVICE}`);
+      for (const f of found) report(f.start, f.end, message(f, f.what.startsWith("Known ")));
       return out.sort((a, b) => a.line - b.line || a.column - b.column);
-    });
+    };
+    const notes = (ctx.site.skippedFiles ?? []).map(
+      (s): Diagnostic => ({ file: s.abs, line: 1, column: 1, ruleId: this.id, severity: "warn", message: `Not scanned for secrets: ${s.reason}` }),
+    );
+    return [
+      ...ctx.site.files.flatMap((file) => scan(file, tableFindings(file), false)),
+      ...(ctx.site.textFiles ?? []).flatMap((file) => scan(file, [], !file.markdown)),
+      ...notes,
+    ];
   },
 };

@@ -3,7 +3,7 @@ import type { Rule } from "../types.js";
 import { atCell } from "../report.js";
 import { cellState, FREE_TEXT_COLUMNS } from "../../inventory/cells.js";
 import { rowShape } from "../../inventory/tables.js";
-import { isSecretHeader } from "../sensitive/credentials.js";
+import { isSecretColumn } from "../../sensitive/detector.js";
 
 /** `sw1p?`, `00-11-D9-xx-xx-xx`, `x.x.x.1`: a value someone meant to fill in. It counts as absent. */
 export const placeholder: Rule = {
@@ -18,7 +18,7 @@ export const placeholder: Rule = {
         .flatMap(({ table, columns }) => {
           // A `?` in a password column is part of a password: sensitive/secret reports it, masked.
           const headers = table.header.cells.map((c) => c.text);
-          const secret = headers.map((h) => isSecretHeader(h, headers));
+          const secret = headers.map((h) => isSecretColumn(h, headers));
           // Only structured columns hold placeholders; prose and unknown columns are free text.
           const structured = columns.map((c) => c !== null && !FREE_TEXT_COLUMNS.has(c));
           // Loops, not filter/flatMap per row: this visits every cell of every table.
