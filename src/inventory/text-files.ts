@@ -12,8 +12,16 @@ export interface TextFile {
   /** Path relative to the site root, with forward slashes. */
   rel: string;
   text: string;
-  /** Markdown read as text (prose with code blocks), not a script or config file. */
-  markdown: boolean;
+  /** Markdown (prose with code blocks), a script, or a configuration file (`key: value` to the end of the line). */
+  kind: "markdown" | "script" | "config";
+}
+
+const CONFIG = /\.(?:ya?ml|json5?|jsonc|env|conf|cfg|cnf|ini|toml|properties|tfvars|hcl|service|timer|network|netdev|ovpn)$|(?:^|\/)\.env(?:\..+)?$|\.env$/i;
+
+/** How a text file is read by the secret detector. */
+export function textFileKind(rel: string): TextFile["kind"] {
+  if (/\.(?:md|markdown)$/i.test(rel)) return "markdown";
+  return CONFIG.test(rel) ? "config" : "script";
 }
 
 /** A file that was not scanned, and why (binary, refused by the safe reader). */
@@ -137,7 +145,7 @@ export function siteTextFiles(root: string, options: TextFilesOptions): { files:
     const text = read(root, abs, skipped);
     if (text === null) continue;
     const rel = path.relative(root, abs).split(path.sep).join("/");
-    files.push({ abs, rel, text, markdown: /\.(?:md|markdown)$/i.test(abs) });
+    files.push({ abs, rel, text, kind: textFileKind(rel) });
   }
   return { files, skipped };
 }

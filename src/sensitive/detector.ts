@@ -50,6 +50,9 @@ interface Candidate {
 function judge(candidate: Candidate): SecretFinding | null {
   const value = candidate.value;
   if (notASecret(value, candidate) !== null) return null;
+  // `password updated successfully`: a value of several words is judged by its first as well.
+  const first = /^\S+(?=\s)/.exec(value);
+  if (first && notASecret(first[0], candidate) !== null) return null;
   let score = candidate.weight + shapeScore(value, candidate);
   if (candidate.sentence) score -= 0.6;
   if (score < THRESHOLD) return null;
@@ -71,7 +74,7 @@ function keyParts(key: string): string[] {
     .filter(Boolean);
 }
 
-const MULTI_WORD_SECRETS = /mot de passe|mots de passe|pre ?shared key|api key|api token|access key|secret key|private key|wpa2? key|wi ?fi key|wlan key|network key|snmp community|community string|pin code|license key|encryption key|master key/;
+const MULTI_WORD_SECRETS = /mot de passe|mots de passe|pre ?shared key|api key|api token|access key|secret key|private key|wpa2? key|wi ?fi key|wlan key|network key|snmp community|community string|pin code|license key|encryption key|master key|(?:wlan|wifi|wpa2?|netzwerk) ?schl(?:ü|ue)ssel|netzwerkschl(?:ü|ue)ssel|cl[ée] (?:wifi|wpa|wlan)|recovery codes?|backup codes?/;
 
 export type KeyClass = "secret" | "pin" | null;
 
@@ -122,6 +125,7 @@ export function classifyHeader(header: string, siblings: readonly string[] = [])
   if (parts.length === 1 && (parts[0] === "key" || parts[0] === "keys")) {
     return siblings.some((h) => /^values?$/i.test(cleanHeader(h))) ? null : "key";
   }
+  if (parts.some((p) => CREDENTIAL_SET.has(p)) && !parts.some((p) => p === "password" || p === "pw" || p === "pass" || p === "passwort" || p === "pwd")) return "credential";
   const kind = secretKeyClass(text);
   if (kind) return kind === "secret" && parts.some((p) => USER_WORDS.has(p)) ? "credential" : kind;
   if (CREDENTIAL_SET.has(lower) || parts.some((p) => CREDENTIAL_SET.has(p)) || /^(user|username|login)\s*[/:&+]\s*(pass|pw|pwd|password)/.test(lower)) return "credential";
@@ -184,7 +188,7 @@ function valueAt(line: string, at: number, tight: boolean, restOfLine: boolean):
 // Candidates in a line of text
 
 const LABEL =
-  /pass(?:word|wd|wort|phrase|code)?|pwd?|pword|kennwort|contrase[ñn]a|clave|mot de passe|mdp|senha|wachtwoord|parola|l[öo]senord|salasana|has[łl]o|heslo|jelsz[óo]|пароль|密码|パスワード|secret|token|api[ _-]?keys?|(?:wifi|wi-fi|wlan|wpa2?|network|pre-?shared|access|private|license|encryption|master|auth|client) ?keys?|psk|community|\bpin\b|\bpuk\b|credentials?|creds/giu;
+  /pass(?:word|wd|wort|phrase|code)?|pwd?|pword|kennwort|contrase[ñn]a|clave|mot de passe|mdp|senha|wachtwoord|parola|l[öo]senord|salasana|has[łl]o|heslo|jelsz[óo]|пароль|密码|パスワード|secret|token|api[ _-]?keys?|(?:wifi|wi-fi|wlan|wpa2?|network|pre-?shared|access|private|license|encryption|master|auth|client)[ _-]?keys?|schl(?:ü|ue)ssel|masterauth|recovery[ _-]?codes?|backup[ _-]?codes?|psk|community|\bpin\b|\bpuk\b|credentials?|creds/giu;
 /** Characters of a key around a label: `DB_PASSWORD`, `--password`, `$pw`, `spring.datasource.password`. */
 const KEY_CHAR = /[\p{L}\p{N}_.$-]/u;
 /** Words after a label that make it the name of something else: `password policy`, `token expiry`. */
@@ -199,6 +203,8 @@ const FAR = /^[ \t]+(?:for|of|on|to|auf|für|de|du|pour|para|del|van|voor)[ \t][
 interface LineContext {
   /** Inside a code block, or a script/config file. */
   code: boolean;
+  /** A configuration file (YAML, .env, .conf, JSON): `key: value` runs to the end of the line. */
+  config?: boolean;
 }
 
 function labelCandidates(line: string, offset: number, ctx: LineContext, out: Candidate[]): void {
@@ -214,6 +220,8 @@ function labelCandidates(line: string, offset: number, ctx: LineContext, out: Ca
     const flag = /^(?:--?|\/)[\p{L}]/u.test(key);
     key = key.replace(/^[-$/@.]+/, "");
     if (!key || secretKeyClass(key) === null) continue;
+    // `${DB_PASSWORD}`, `%DB_PASSWORD%`, `{{ db_password }}`: a reference to the secret, not the secret.
+    if (start > 0 && /[{%]/.test(line[start - 1]!)) continue;
     // A label quoted in a value elsewhere (`"password"` in an error message) still counts, but not one inside a URL path or file name.
     if (start > 0 && /[/\\]/.test(line[start - 1]!) && !/[?&;]/.test(line.slice(0, start))) continue;
     const after = line.slice(end);
@@ -225,7 +233,8 @@ function labelCandidates(line: string, offset: number, ctx: LineContext, out: Ca
     if ((sep = SEPARATOR.exec(after))) {
       const at = end + sep[0].length;
       const tight = !/\s/.test(sep[0]) || /=/.test(sep[0]) && !/:/.test(sep[0]);
-      const restOfLine = ctx.code && /:\s/.test(sep[0] + " ") && !/=/.test(sep[0]) && !flag;
+      // YAML's `key: value with spaces` (a key starting its line, in a config file).
+      const restOfLine = ctx.config === true && /:\s/.test(sep[0] + " ") && !/=/.test(sep[0]) && !flag && /^\s*(?:-\s+)?["']?$/.test(line.slice(0, start));
       push(out, line, offset, at, { weight: 1, strong: true, what, tight, restOfLine, prose: !ctx.code });
     } else if (flag && (sep = SPACE.exec(after))) {
       push(out, line, offset, end + sep[0].length, { weight: 1, strong: true, what, tight: true });
@@ -287,12 +296,14 @@ function pairCandidates(line: string, offset: number, out: Candidate[]): void {
     if (!parsed) continue;
     // `root:x:0:0:root:/root:/bin/bash` (passwd) and `admin:admin@host` are not `account:password` in prose.
     if (kind === ":" && /^[^:]*:/.test(line.slice(parsed.start + parsed.value.length))) continue;
+    // `postgres://…`: a URL scheme, not an account.
+    if (kind === ":" && line.startsWith("//", at)) continue;
     out.push({ start: offset + parsed.start, value: parsed.value, weight, strong: kind === "%", what: `password paired with the "${m[1]}" account` });
   }
 }
 
 /** `user:pass@host`, in URLs and prose: unambiguous whatever the password looks like. */
-const USERINFO = /(?<![\w.%+-])([a-z0-9._%+-]{1,64}):([^\s:@/|`'"<>]{1,128})@(?=[a-z0-9[])/gi;
+const USERINFO = /(?<![\w.%+-])([a-z0-9._%+-]{0,64}):([^\s:@/|`'"<>]{1,128})@(?=[a-z0-9[])/gi;
 
 function userinfoCandidates(line: string, offset: number, out: Candidate[]): void {
   USERINFO.lastIndex = 0;
@@ -374,7 +385,7 @@ function bareCandidates(line: string, offset: number, out: Candidate[]): void {
 // ---------------------------------------------------------------------------------------------
 // Text
 
-const LABEL_MARK = /pass|pw|pin|puk|secret|token|key|psk|kennwort|contrase|clave|mdp|senha|wachtwoord|parola|senord|salasana|has[łl]o|heslo|jelsz|пароль|密码|パスワード|communit|cred/i;
+const LABEL_MARK = /pass|pw|pin|puk|secret|token|key|psk|masterauth|schl(?:ü|ue)ssel|codes?\b|kennwort|contrase|clave|mdp|senha|wachtwoord|parola|senord|salasana|has[łl]o|heslo|jelsz|пароль|密码|パスワード|communit|cred/i;
 const SYMBOL_MARK = /[!#$%^&*?~+=@]/;
 const DIGIT = /\d/;
 
@@ -392,6 +403,8 @@ export function mayHoldSecret(text: string): boolean {
 export interface ScanOptions {
   /** The whole text is code or configuration (a script, YAML, .env, .conf, JSON), not Markdown prose. */
   code?: boolean;
+  /** A configuration file (YAML, .env, .conf, JSON, INI): `key: value` runs to the end of the line. */
+  config?: boolean;
 }
 
 /**
@@ -418,7 +431,7 @@ export function findSecrets(text: string, options: ScanOptions = {}): SecretFind
         continue;
       }
     }
-    scanLine(line, offset, { code: options.code === true || fence !== null }, candidates);
+    scanLine(line, offset, { code: options.code === true || fence !== null, config: options.config === true }, candidates);
     offset = nl + 1;
   }
   for (const c of candidates) {
@@ -510,7 +523,7 @@ export function tableSecrets(headers: readonly string[], rows: readonly (readonl
       const text = row[c] ?? "";
       let header = classes[c] ?? null;
       let what = `Column "${cleanHeader(headers[c] ?? "")}" holds a secret`;
-      if (rowKey && rowKey !== "key" && c > 0) {
+      if (rowKey && rowKey !== "key" && c === 1) {
         header = rowKey;
         what = `Row "${cleanHeader(row[0]!)}" holds a secret`;
       }

@@ -35,6 +35,7 @@ export function notASecret(value: string, context: ValueContext): string | null 
   if (HASH_PREFIX.test(v) || CRYPT_HASH.test(v)) return "a hash";
   if (KEY_NAME.test(v) || PUBLIC_KEY.test(v)) return "a key name or public key";
   if (KEYBOARD.test(v)) return "a key combination";
+  if (/^--?[A-Za-z][\w-]*$/.test(v) || v.startsWith("//")) return "a command-line option";
   if (STOP_WORDS.has(lower)) return "a word of a sentence";
   if (!context.strong) {
     if (/^\d+$/.test(v)) return "a number";
@@ -64,7 +65,7 @@ const HEX = /^(?:0x)?[0-9a-f]{6,}$/i;
 const HASH_PREFIX = /^(?:sha(?:1|224|256|384|512)|md5|blake2b?|sha3-\d+)[:-]/i;
 const CRYPT_HASH = /^\$(?:1|2[abxy]?|5|6|y|gy|7|apr1|argon2(?:id|i|d)?|pbkdf2[-\w]*|scrypt|sha1|md5)\$|^\{(?:SSHA|SHA|CRYPT|SSHA256|SSHA512|MD5|SMD5|PBKDF2[-\w]*)\}/i;
 const KEY_NAME = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)[\w.-]*|[\w.-]+\.pub|authorized_keys|known_hosts|ssh_host_\w+)$/i;
-const PUBLIC_KEY = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-ssh-\S+|sk-ecdsa-\S+)$|^AAAA(?:B3NzaC1|C3NzaC1|E2VjZHNh|C1lZDI1)/;
+const PUBLIC_KEY = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-[\w-]+|sk-ssh-[\w@.-]+|sk-ecdsa-[\w@.-]+)(?:\s|$)|^AAAA(?:B3NzaC1|C3NzaC1|E2VjZHNh|C1lZDI1)/;
 const KEYBOARD = /^(?:ctrl|control|alt|shift|win|cmd|command|super|meta|fn|option)\+/i;
 
 export interface CharClasses {

@@ -91,6 +91,10 @@ export const SECRET_KEY_PARTS = new Set([
   "credentials",
   "community",
   "pin",
+  "masterauth",
+  "requirepass",
+  "schlüssel",
+  "schluessel",
   "contrasena",
   "contraseña",
   "senha",
@@ -109,6 +113,8 @@ export const KEY_QUALIFIERS = new Set(["api", "secret", "private", "access", "au
  * `PasswordAuthentication`, `token_url`, `secretName`, `pin_count`, `PublicKey`.
  */
 export const NOT_SECRET_KEY_PARTS = new Set([
+  "owner",
+  "hinweis",
   "login",
   "manager",
   "file",
@@ -226,7 +232,7 @@ export const NOT_SECRET_KEY_PARTS = new Set([
 ]);
 
 /** Parts that make a whole key not a secret's wherever they stand: `PublicKey`, `public_key`, `tokenizer`. */
-export const NOT_SECRET_ANYWHERE = new Set(["public", "pub", "tokenizer", "bypass", "compass", "passenger", "passthrough", "passport", "passive", "secretary", "pinned", "pinout", "spinner", "pinterest"]);
+export const NOT_SECRET_ANYWHERE = new Set(["public", "pub", "nopasswd", "hinweis", "indice", "pista", "tokenizer", "bypass", "compass", "passenger", "passthrough", "passport", "passive", "secretary", "pinned", "pinout", "spinner", "pinterest"]);
 
 /**
  * Well-known login names: `admin / Pass123`, `root:Hunter2!`, `pi/raspberry` are pairs even when

@@ -40,7 +40,7 @@ export const secret: Rule = {
   summary: "A password, token, API key or private key appears in docs",
   scope: "site",
   check(ctx: RuleContext) {
-    const scan = (file: SourceFile | TextFile, fromTables: SecretFinding[], code: boolean): Diagnostic[] => {
+    const scan = (file: SourceFile | TextFile, fromTables: SecretFinding[], kind: TextFile["kind"]): Diagnostic[] => {
       const at = offsetReporter(this, file);
       const out: Diagnostic[] = [];
       const taken: [number, number][] = [];
@@ -50,7 +50,7 @@ export const secret: Rule = {
         out.push(at(start, end, text));
       };
       for (const f of fromTables) report(f.start, f.end, message(f, false));
-      const found = findSecrets(file.text, { code });
+      const found = findSecrets(file.text, { code: kind !== "markdown", config: kind === "config" });
       // A known format names what leaked, so it goes first; but a password in a URL is shown as the password, not the URL.
       const userinfo = found.filter((f) => f.what.includes("user:password@host"));
       for (const token of ctx.knownTokens?.get(file.abs) ?? []) {
@@ -64,8 +64,8 @@ export const secret: Rule = {
       (s): Diagnostic => ({ file: s.abs, line: 1, column: 1, ruleId: this.id, severity: "warn", message: `Not scanned for secrets: ${s.reason}` }),
     );
     return [
-      ...ctx.site.files.flatMap((file) => scan(file, tableFindings(file), false)),
-      ...(ctx.site.textFiles ?? []).flatMap((file) => scan(file, [], !file.markdown)),
+      ...ctx.site.files.flatMap((file) => scan(file, tableFindings(file), "markdown")),
+      ...(ctx.site.textFiles ?? []).flatMap((file) => scan(file, [], file.kind)),
       ...notes,
     ];
   },
