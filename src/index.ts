@@ -31,3 +31,6 @@ export { formatAge, statusLine, parseBackupState, readBackupState, type BackupSt
 export { siteBackupStatus, type SiteBackupStatus, type BackupHealth } from "./status/site-status.js";
 export { buildSite, buildDocs, updateSiteNav, runMkdocs, type BuildSiteOptions, type BuildSiteResult, type DocsInput, type DocsOptions } from "./emit/mkdocs/index.js";
 export { writeTree, type OutputTree } from "./emit/output.js";
+export { findSecrets, tableSecrets, classifyHeader, THRESHOLD as SECRET_THRESHOLD, type SecretFinding } from "./sensitive/detector.js";
+export { mask, maskSecret, redactUrlCredentials } from "./sensitive/mask.js";
+export { maskInventorySecrets, dropSecretColumns } from "./emit/secrets.js";

@@ -2,11 +2,16 @@ import type { Diagnostic } from "../diagnostics.js";
 import { FORMATTERS, type FormatterName } from "../report/index.js";
 import { RULES } from "../rules/index.js";
 import { VERSION } from "../version.js";
+import { mask } from "../sensitive/mask.js";
 import { useColor, type Io } from "./io.js";
 
 /** Prints diagnostics in the chosen format; returns the exit code they mean (1 on any error). */
 export function report(diagnostics: Diagnostic[], format: FormatterName, io: Io, quiet = false): number {
-  const shown = quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
+  // The last net before the terminal: a message formed anywhere passes through the one mask().
+  const shown = (quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics).map((d) => {
+    const message = mask(d.message);
+    return message === d.message ? d : { ...d, message };
+  });
   const rules = new Map<string, string>(RULES.map((r) => [r.id, r.summary]));
   rules.set("federation/schema", "federation.yaml / site.yaml fails its schema");
   rules.set("federation/site-unavailable", "A site of federation.yaml cannot be fetched or read");

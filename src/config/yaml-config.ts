@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, parseDocument, visit, type Document, type Node
 import type { z } from "zod";
 import { didYouMean, FatalError, type Diagnostic } from "../diagnostics.js";
 import { LineIndex } from "../markdown/lines.js";
+import { mask } from "../sensitive/mask.js";
 
 export interface LoadedConfig<T> {
   /** The validated value, or undefined when the file fails its schema. */
@@ -77,13 +78,13 @@ function toData(document: Document, file: string, lines: LineIndex): unknown {
       },
     });
     const at = lines.point(offset);
-    throw new FatalError(`${file}:${at.line}:${at.column}: invalid YAML: ${(error as Error).message.split("\n")[0]}`);
+    throw new FatalError(`${file}:${at.line}:${at.column}: invalid YAML: ${mask((error as Error).message.split("\n")[0]!)}`);
   }
 }
 
 /** A `federation/schema` error: a config file failing its schema, at the offending key. */
 export function schemaDiagnostic(file: string, at: { line: number; column: number }, message: string): Diagnostic {
-  return { file, line: at.line, column: at.column, ruleId: "federation/schema", severity: "error", message };
+  return { file, line: at.line, column: at.column, ruleId: "federation/schema", severity: "error", message: mask(message) };
 }
 
 export function formatPath(path: Path): string {

@@ -8,6 +8,7 @@ import { findSiteRoot, loadSite, type SiteModel } from "../inventory/site.js";
 import { LineIndex } from "../markdown/lines.js";
 import { unknownRuleIds } from "../rules/engine.js";
 import type { SiteEntry } from "../rules/types.js";
+import { mask } from "../sensitive/mask.js";
 import { defaultCacheDir, repoCachePath, syncRepo } from "./repo-cache.js";
 
 /** Reported when a site of the federation cannot be fetched or read; the other sites are still checked. */
@@ -120,7 +121,8 @@ export async function locateFederation(file: string, options: LoadFederationOpti
 }
 
 function unavailableDiagnostic(file: string, at: { line: number; column: number }, code: string, message: string, severity: Diagnostic["severity"] = "error"): Diagnostic {
-  return { file, line: at.line, column: at.column, ruleId: SITE_UNAVAILABLE, severity, message: `Site ${code}: ${message}` };
+  // A repo URL may carry user:password@ and git's error may quote it: masked where the message is formed.
+  return { file, line: at.line, column: at.column, ruleId: SITE_UNAVAILABLE, severity, message: mask(`Site ${code}: ${message}`) };
 }
 
 /** Parses every located site; one that cannot be read is a diagnostic, the others are still loaded. */

@@ -1,6 +1,7 @@
 import { compareDiagnostics, didYouMean, type Diagnostic, type SeveritySetting } from "../diagnostics.js";
 import type { SiteModel } from "../inventory/site.js";
 import { schemaDiagnostic } from "../config/yaml-config.js";
+import { mask } from "../sensitive/mask.js";
 import { disabledChecker } from "./control.js";
 import { ENGINE_RULE_IDS, RULES } from "./index.js";
 import type { Rule, RuleContext } from "./types.js";
@@ -16,7 +17,11 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Diag
     if (rule.scope === "federation" && ctx.mode === "lint") continue;
     const setting = overrides[rule.id];
     if (setting === "off") continue;
-    for (const diagnostic of rule.check(ctx)) out.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
+    // Every message passes through the one mask(): a rule that quotes a value cannot print a secret.
+    for (const diagnostic of rule.check(ctx)) {
+      const message = mask(diagnostic.message);
+      out.push(setting || message !== diagnostic.message ? { ...diagnostic, message, ...(setting ? { severity: setting } : {}) } : diagnostic);
+    }
   }
   out.push(...ctx.site.configDiagnostics, ...unknownRuleSettings(ctx.site));
   const checkers = new Map(ctx.site.files.map((file) => [file.abs, disabledChecker(file.doc.comments)]));

@@ -44,6 +44,6 @@ export function mask(text: string): string {
 }
 
 /** `"value"` for a message, masked: how every rule quotes a cell. */
-export function quote(value: string): string {
-  return `"${mask(value)}"`;
+export function quote(value: unknown): string {
+  return `"${mask(String(value))}"`;
 }

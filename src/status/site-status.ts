@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { FatalError } from "../diagnostics.js";
+import { mask } from "../sensitive/mask.js";
 import { BackupStateError, formatAge, judgeBackup, NO_STATE_LINE, readBackupState, statusLine, UNREADABLE_STATE_LINE } from "./format.js";
 
 /** Where a site keeps the state its backup job writes (SPEC §9); gitignored. */
@@ -44,17 +45,18 @@ export function siteBackupStatus(site: StatusSite, nowMs: number, maxAgeMs: numb
     return {
       ...base,
       health: verdict.stale ? "stale" : verdict.failed ? "failed" : "ok",
-      line: statusLine(state, nowMs, maxAgeMs),
+      // The state file is written by a backup job: its target or status may hold a URL with a password.
+      line: mask(statusLine(state, nowMs, maxAgeMs)),
       lastRun: new Date(state.lastRunMs).toISOString(),
       age: formatAge(verdict.ageMs),
-      status: state.status,
+      status: state.status === null ? null : mask(state.status),
       items: state.items,
-      target: state.target,
+      target: state.target === null ? null : mask(state.target),
       legacy: state.legacy,
     };
   } catch (error) {
     if (!(error instanceof BackupStateError)) throw error;
-    return { ...base, health: "unreadable", line: UNREADABLE_STATE_LINE, reason: error.message };
+    return { ...base, health: "unreadable", line: UNREADABLE_STATE_LINE, reason: mask(error.message) };
   }
 }
 

@@ -6,6 +6,7 @@ import { buildSite, updateSiteNav } from "../../emit/mkdocs/index.js";
 import { resolveNow } from "../../status/site-status.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag, PROFILES } from "../io.js";
 import { progressLine } from "../progress.js";
+import { mask } from "../../sensitive/mask.js";
 
 const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--profile public|private] [--mkdocs]
                       [--now TIME] [--theme material|mkdocs] [--update-nav] [--no-cache]
@@ -84,7 +85,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     if (result.mkdocs && !result.mkdocs.ok) {
       const page = result.mkdocs.page ? `${out}/docs/${result.mkdocs.page}: ` : "";
-      io.stderr(`netstack: mkdocs build --strict failed: ${page}${result.mkdocs.message}\n`);
+      io.stderr(`netstack: mkdocs build --strict failed: ${page}${mask(result.mkdocs.message ?? "")}\n`);
       code = 1;
     } else if (result.mkdocs) io.stderr(`netstack: mkdocs build --strict passed (${out}/site)\n`);
   }

@@ -2,14 +2,16 @@ import path from "node:path";
 import { FatalError } from "../../diagnostics.js";
 import { CSV_KIND_NAMES, EXPORT_FORMATS, EXPORTERS, inventoryCsv } from "../../emit/exports/index.js";
 import { toInventory } from "../../emit/inventory.js";
+import { maskInventorySecrets } from "../../emit/secrets.js";
 import { loadTarget, type Federation } from "../../federation/load.js";
 import { writeFileAtomic } from "../../fs.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 import { progressLine } from "../progress.js";
 import { report } from "../report.js";
+import { mask } from "../../sensitive/mask.js";
 
 const HELP = `Usage: netstack inventory [federation.yaml | site-dir] [--format F] [--kind K] [-o FILE|DIR]
-                          [--cache DIR] [--offline]
+                          [--include-secrets] [--cache DIR] [--offline]
 
 Writes the typed inventory of a federation (every site of federation.yaml) or of one site.
 Output is sorted and byte-identical for identical input; files are written atomically.
@@ -28,6 +30,9 @@ Formats (-f, --format):
 
 Options:
       --kind K      csv only: devices, services, overlay, shares or backups
+      --include-secrets
+                    keep passwords and tokens as written (by default every secret the
+                    detector finds, in a password column or in any text, is masked: Hu…!)
   -o, --output P    write to a file (a directory for csv without --kind) instead of stdout
       --cache DIR   where repo sites are cloned (default $XDG_CACHE_HOME/netstack)
       --offline     use the cache as it is: no clone, no fetch
@@ -51,6 +56,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       output: { type: "string", short: "o" },
       cache: { type: "string" },
       offline: { type: "boolean" },
+      "include-secrets": { type: "boolean" },
     },
     "inventory",
     HELP,
@@ -74,13 +80,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const problems = federation.diagnostics.filter((d) => d.severity === "error");
   if (problems.length > 0) {
-    io.stderr(problems.map((d) => `${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.message} (${d.ruleId})\n`).join(""));
+    io.stderr(problems.map((d) => `${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${mask(d.message)} (${d.ruleId})\n`).join(""));
     return report([], "stylish", io) || 1;
   }
-  const inventory = toInventory(
+  const written = toInventory(
     federation.sites,
     federation.file ? { name: federation.name, generatedFrom: path.basename(federation.file) } : { name: federation.name, generatedFrom: "site.yaml" },
   );
+  const inventory = values["include-secrets"] ? written : maskInventorySecrets(written);
 
   if (format === "csv" && kind === undefined) {
     const dir = path.resolve(io.cwd, values.output!);

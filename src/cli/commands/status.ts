@@ -3,6 +3,7 @@ import { FatalError } from "../../diagnostics.js";
 import { loadTarget } from "../../federation/load.js";
 import { resolveNow, siteBackupStatus } from "../../status/site-status.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
+import { mask } from "../../sensitive/mask.js";
 
 const HELP = `Usage: netstack status [federation.yaml | site-dir] [--format text|json] [--max-age 24h] [--now TIME]
 
@@ -49,7 +50,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const statuses = federation.sites.map((site) =>
     siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, durationMs(maxAge)),
   );
-  for (const d of federation.diagnostics) io.stderr(`netstack: ${d.message}\n`);
+  for (const d of federation.diagnostics) io.stderr(`netstack: ${mask(d.message)}\n`);
   if (format === "json") {
     io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), maxAge, sites: statuses }, null, 2)}\n`);
   } else {

@@ -64,7 +64,8 @@ export function renderDocs(input: SourcedInput, options: DocsOptions): RenderedD
     docs(MERMAID_JS, new FromFile(require.resolve("mermaid/dist/mermaid.min.js")));
     docs(MERMAID_INIT, new FromFile(`${TEMPLATE_DIR}assets/netstack-mermaid.js`));
   }
-  const siteName = options.layout === "site" ? `${prepared.sites[0]?.name ?? input.name} (${input.name})` : input.name;
+  // prepared.name and the sites' names went through the profile's redaction.
+  const siteName = options.layout === "site" ? `${prepared.sites[0]?.name ?? prepared.name} (${prepared.name})` : prepared.name;
   tree.set("mkdocs.yml", mkdocsYml(siteName, options.theme, nav(prepared), mermaid));
   const stable = [...tree.keys()];
   for (const [rel, content] of currentDocs(prepared)) tree.set(rel, content);

@@ -8,8 +8,8 @@ import type { Inventory, SiteInventory } from "../../inventory/schema.js";
 import type { Profile } from "../../rules/types.js";
 import { siteBackupStatus, type SiteBackupStatus } from "../../status/site-status.js";
 import { siteInventory } from "../inventory.js";
-import { isSecretColumn } from "../../sensitive/detector.js";
-import { redactDeep, redactor } from "../redact.js";
+import { masker, redactDeep, redactor } from "../redact.js";
+import { dropSecretColumns, maskSecretColumns } from "../secrets.js";
 import { readSensitive, withSensitive } from "../sensitive.js";
 
 /** What the docs are built from: the loaded sites and what `check` found. */
@@ -184,14 +184,17 @@ export function siteDigest(inventory: SiteInventory): SiteDigest {
 
 /** The parts of `Current` that do not depend on the sites. */
 export function currentBase(input: Pick<DocsInput, "name" | "baseDir" | "federation" | "diagnostics">, options: DocsOptions) {
-  const text = options.profile === "public" ? redactor() : (value: string) => value;
+  // Public: addresses and secrets redacted; private: secrets masked, addresses kept.
+  const text = options.profile === "public" ? redactor() : masker();
   return {
-    name: input.name,
+    // The federation's name is in every page title: it goes through the same redaction.
+    name: text(input.name),
     options,
     diagnostics: input.diagnostics,
     maxAge: input.federation?.backup.maxAge ?? DEFAULT_MAX_AGE,
     text,
-    where: (d: Diagnostic) => `${path.relative(input.baseDir, d.file).split(path.sep).join("/")}:${d.line}:${d.column}`,
+    // A file name may hold an address (`docs/hosts/10.0.0.5.md`).
+    where: (d: Diagnostic) => text(`${path.relative(input.baseDir, d.file).split(path.sep).join("/")}:${d.line}:${d.column}`),
   };
 }
 
@@ -213,8 +216,8 @@ export function prepare(input: SourcedInput, options: DocsOptions): Prepared {
   // One cache for the inventory and the pages: they show the same texts.
   const profiled: Inventory =
     options.profile === "public"
-      ? redactDeep(withoutSecretColumns(raw), base.text)
-      : { ...raw, sites: raw.sites.map((s, i) => withSensitive(s, readSensitive(sources[i]!.root))) };
+      ? redactDeep(dropSecretColumns(raw), base.text)
+      : redactDeep(maskSecretColumns({ ...raw, sites: raw.sites.map((s, i) => withSensitive(s, readSensitive(sources[i]!.root))) }), base.text);
   const sites = profiled.sites.map((inventory, i): PreparedSite => {
     const source = sources[i]!;
     const summary: SiteSummary = {
@@ -233,25 +236,5 @@ export function prepare(input: SourcedInput, options: DocsOptions): Prepared {
     sites,
     minOffsite: input.federation?.backup.minOffsite ?? 2,
     tiers: input.federation?.backup.tiers ?? {},
-  };
-}
-
-/** Unknown columns named like passwords (`pw`, `API key`) are left out of public output whole. */
-function withoutSecretColumns(inventory: Inventory): Inventory {
-  const strip = <T extends { extra: Record<string, string> }>(records: T[]): T[] =>
-    records.map((r) => {
-      const keys = Object.keys(r.extra);
-      return { ...r, extra: Object.fromEntries(Object.entries(r.extra).filter(([k]) => !isSecretColumn(k, keys))) };
-    });
-  return {
-    ...inventory,
-    sites: inventory.sites.map((s) => ({
-      ...s,
-      devices: strip(s.devices),
-      services: strip(s.services),
-      overlay: strip(s.overlay),
-      shares: strip(s.shares),
-      backups: strip(s.backups),
-    })),
   };
 }

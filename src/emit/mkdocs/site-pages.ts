@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { RecordKind } from "../../inventory/kinds.js";
 import type { RecordTypes } from "../../inventory/records.js";
-import { isSecretColumn } from "../../sensitive/detector.js";
+import { isSecretColumn, tableSecrets } from "../../sensitive/detector.js";
+import { REDACTED } from "../redact.js";
+import { maskSecret } from "../../sensitive/mask.js";
 import { recordTable } from "./columns.js";
 import { renderTable } from "./escape.js";
 import type { Current, CurrentSite, Prepared, PreparedSite, TableSource } from "./prepare.js";
@@ -34,10 +36,14 @@ function recordsByLine(site: PreparedSite, rel: string): Map<string, RecordTypes
  */
 function rawTable(table: TableSource, prepared: Prepared): string {
   const names = table.header;
-  const kept = names.flatMap((name, i) => (prepared.options.profile === "public" && isSecretColumn(name, names) ? [] : [i]));
+  const publicOutput = prepared.options.profile === "public";
+  const kept = names.flatMap((name, i) => (publicOutput && isSecretColumn(name, names) ? [] : [i]));
+  // What the table's structure says is a secret (a password column, a `| Admin password | … |` row).
+  const secrets = new Map<string, string>();
+  for (const f of tableSecrets(names, table.rows)) secrets.set(`${f.row}:${f.column}`, publicOutput ? REDACTED : maskSecret(f.secret));
   return renderTable({
     columns: kept.map((i) => prepared.text(names[i]!)),
-    rows: table.rows.map((r) => ({ cells: kept.map((i) => prepared.text(r[i] ?? "")) })),
+    rows: table.rows.map((r, row) => ({ cells: kept.map((i) => secrets.get(`${row}:${i}`) ?? prepared.text(r[i] ?? "")) })),
   });
 }
 
@@ -109,7 +115,8 @@ function monitorOutput(current: Current, site: CurrentSite): { name: string; fen
     const lines = readFileSync(path.join(dir, name), "utf8").replace(/\s+$/, "").split("\n").slice(-20);
     const text = current.text(lines.join("\n"));
     const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    return { name, fence: "`".repeat(longest + 1), text };
+    // A log's name may hold an address (`192.168.9.5.log`).
+    return { name: current.text(name), fence: "`".repeat(longest + 1), text };
   });
 }
 
@@ -121,11 +128,12 @@ function statusPage(current: Current, site: CurrentSite): string {
       { cells: ["Health", b.health] },
       { cells: ["Last run", b.lastRun ?? "—"] },
       { cells: ["Age", b.age ?? "—"] },
-      { cells: ["Status", b.status ?? "—"] },
+      { cells: ["Status", b.status === null ? "—" : current.text(b.status)] },
       { cells: ["Items", b.items ?? "—"] },
-      { cells: ["Target", b.target ?? "—"] },
+      // A backup target is meant to be an alias; one that is an address or URL is redacted like any text.
+      { cells: ["Target", b.target === null ? "—" : current.text(b.target)] },
       { cells: ["Form", b.health === "missing" || b.health === "unreadable" ? "—" : b.legacy ? "legacy 0/1" : "JSON"] },
-      ...(b.reason ? [{ cells: ["Problem", b.reason] }] : []),
+      ...(b.reason ? [{ cells: ["Problem", current.text(b.reason)] }] : []),
     ],
   });
   return render("site-status.md.hbs", {

@@ -2,6 +2,7 @@ import type { SiteModel } from "../../inventory/site.js";
 import type { Rule } from "../types.js";
 import { atColumn } from "../report.js";
 import { mountKey } from "../share/mount.js";
+import { quote } from "../sensitive/mask.js";
 
 const indexes = new WeakMap<readonly SiteModel[], Set<string>>();
 
@@ -32,7 +33,7 @@ export const noShare: Rule = {
     return site.backups.flatMap((entry) => {
       const via = entry.record.via;
       if (via === null || names.has(via.toLowerCase()) || names.has(mountKey(via).toLowerCase())) return [];
-      return [atColumn(this, entry, "via", `Via "${via}" names no share mapping (by purpose or mount)`)];
+      return [atColumn(this, entry, "via", `Via ${quote(via)} names no share mapping (by purpose or mount)`)];
     });
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule } from "../types.js";
 import { atColumn, isActive, nameKey } from "../report.js";
+import { quote } from "../sensitive/mask.js";
 
 /** Two active devices of a site share a name. */
 export const duplicateName: Rule = {
@@ -18,7 +19,7 @@ export const duplicateName: Rule = {
         first.set(key, entry.record.source.line);
         return [];
       }
-      return [atColumn(this, entry, "name", `Device name "${name}" is already used on line ${seen}`)];
+      return [atColumn(this, entry, "name", `Device name ${quote(name)} is already used on line ${seen}`)];
     });
   },
 };

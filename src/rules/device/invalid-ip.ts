@@ -1,6 +1,7 @@
 import type { Rule } from "../types.js";
 import { atCell } from "../report.js";
 import { cellState } from "../../inventory/cells.js";
+import { quote } from "../sensitive/mask.js";
 
 /** An ip or overlay cell holds text that is no IP address. */
 export const invalidIp: Rule = {
@@ -13,7 +14,7 @@ export const invalidIp: Rule = {
       (["ip", "overlay"] as const).flatMap((column) => {
         const cell = entry.cells[column];
         if (!cell || cellState(cell) !== "value" || entry.record[column] !== null) return [];
-        return [atCell(this, entry.file, cell, `"${cell.text}" is not an IP address`)];
+        return [atCell(this, entry.file, cell, `${quote(cell.text)} is not an IP address`)];
       }),
     );
   },

@@ -1,6 +1,7 @@
 import type { Rule } from "../types.js";
 import { atCell } from "../report.js";
 import { cellState } from "../../inventory/cells.js";
+import { quote } from "../sensitive/mask.js";
 
 /** A mac cell holds text that is no MAC address. */
 export const invalidMac: Rule = {
@@ -12,7 +13,7 @@ export const invalidMac: Rule = {
     return site.devices.flatMap((entry) => {
       const cell = entry.cells.mac;
       if (!cell || cellState(cell) !== "value" || entry.record.mac !== null) return [];
-      return [atCell(this, entry.file, cell, `"${cell.text}" is not a MAC address (expected six hex pairs, e.g. aa:bb:cc:dd:ee:ff)`)];
+      return [atCell(this, entry.file, cell, `${quote(cell.text)} is not a MAC address (expected six hex pairs, e.g. aa:bb:cc:dd:ee:ff)`)];
     });
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule } from "../types.js";
 import { atColumn, nameKey } from "../report.js";
+import { quote } from "../sensitive/mask.js";
 
 /** A device's host (its hypervisor or parent) must be a device of the same site. */
 export const unknownHost: Rule = {
@@ -12,7 +13,7 @@ export const unknownHost: Rule = {
     return site.devices.flatMap((entry) => {
       const host = entry.record.host;
       if (host === null || names.has(nameKey(host))) return [];
-      return [atColumn(this, entry, "host", `Host "${host}" names no device of this site`)];
+      return [atColumn(this, entry, "host", `Host ${quote(host)} names no device of this site`)];
     });
   },
 };

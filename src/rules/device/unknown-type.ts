@@ -2,6 +2,7 @@ import type { Rule } from "../types.js";
 import { atColumn } from "../report.js";
 import { didYouMean } from "../../diagnostics.js";
 import { NODE_TYPES } from "../../inventory/kinds.js";
+import { quote } from "../sensitive/mask.js";
 
 
 /** A device's type is not a node type. */
@@ -15,7 +16,7 @@ export const unknownType: Rule = {
       const type = entry.record.type;
       if (type === null || (NODE_TYPES as readonly string[]).includes(type)) return [];
       const hint = didYouMean(type, NODE_TYPES);
-      return [atColumn(this, entry, "type", `Unknown node type "${type}"${hint ? `; did you mean "${hint}"?` : ""} (known: ${NODE_TYPES.join(", ")})`)];
+      return [atColumn(this, entry, "type", `Unknown node type ${quote(type)}${hint ? `; did you mean "${hint}"?` : ""} (known: ${NODE_TYPES.join(", ")})`)];
     });
   },
 };

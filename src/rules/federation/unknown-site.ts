@@ -2,6 +2,7 @@ import type { Entry } from "../../inventory/site.js";
 import type { Rule } from "../types.js";
 import { atColumn, parseMachineRef } from "../report.js";
 import { closeSiteCode, declaredSites } from "./sites-index.js";
+import { quote } from "../sensitive/mask.js";
 
 /** The columns that hold machine references (`host` or `site:host`), per record kind. */
 const REFERENCES = { devices: ["host"], services: ["host"], overlay: ["node"], shares: ["sourceHost", "targetHost"] } as const;
@@ -22,7 +23,7 @@ export const unknownSite: Rule = {
           const ref = value === null || value === undefined ? null : parseMachineRef(value);
           if (!ref?.site || known.has(ref.site)) return [];
           const hint = closeSiteCode(ref.site, known);
-          return [atColumn(this, entry, column, `"${value}" names site ${ref.site}, which is not in the federation${hint ? `; did you mean "${hint}:${ref.host}"?` : ""}`)];
+          return [atColumn(this, entry, column, `${quote(value)} names site ${ref.site}, which is not in the federation${hint ? `; did you mean "${hint}:${ref.host}"?` : ""}`)];
         }),
       ),
     );

@@ -1,6 +1,7 @@
 import type { Rule } from "../types.js";
 import { atCell } from "../report.js";
 import { cellState } from "../../inventory/cells.js";
+import { quote } from "../sensitive/mask.js";
 
 /** A service port is an integer 1–65535. */
 export const invalidPort: Rule = {
@@ -12,7 +13,7 @@ export const invalidPort: Rule = {
     return site.services.flatMap((entry) => {
       const cell = entry.cells.port;
       if (!cell || cellState(cell) !== "value" || entry.record.port !== null) return [];
-      return [atCell(this, entry.file, cell, `Port "${cell.text}" is not an integer from 1 to 65535`)];
+      return [atCell(this, entry.file, cell, `Port ${quote(cell.text)} is not an integer from 1 to 65535`)];
     });
   },
 };

@@ -1,6 +1,7 @@
 import type { Rule } from "../types.js";
 import { atColumn } from "../report.js";
 import { lookupMachine } from "../federation/sites-index.js";
+import { quote } from "../sensitive/mask.js";
 
 /**
  * A service's host names no device. `host` is looked up in the site; `site:host` in the named
@@ -19,7 +20,7 @@ export const serviceUnknownHost: Rule = {
       const { result, site } = lookupMachine(ctx, host);
       if (result !== "no-device") return [];
       const where = site === ctx.site.config.code ? "this site" : `site ${site}`;
-      return [atColumn(this, entry, "host", `Host "${host}" names no device of ${where}`)];
+      return [atColumn(this, entry, "host", `Host ${quote(host)} names no device of ${where}`)];
     });
   },
 };

@@ -1,6 +1,7 @@
 import type { Rule } from "../types.js";
 import { atColumn } from "../report.js";
 import { isValidMount } from "./mount.js";
+import { quote } from "../sensitive/mask.js";
 
 /** A share's mount is neither a drive letter (`X:`) nor an absolute path. */
 export const invalidMount: Rule = {
@@ -12,7 +13,7 @@ export const invalidMount: Rule = {
     return site.shares.flatMap((entry) => {
       const mount = entry.record.mount;
       if (mount === null || isValidMount(mount)) return [];
-      return [atColumn(this, entry, "mount", `Mount "${mount}" is neither a drive letter (X:) nor an absolute path`)];
+      return [atColumn(this, entry, "mount", `Mount ${quote(mount)} is neither a drive letter (X:) nor an absolute path`)];
     });
   },
 };

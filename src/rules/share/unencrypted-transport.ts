@@ -1,5 +1,6 @@
 import type { Rule } from "../types.js";
 import { atColumn, isActive } from "../report.js";
+import { quote } from "../sensitive/mask.js";
 
 /** Words that name an encrypted transport (SPEC §6), with their common short forms. */
 const ENCRYPTED = new Set(["overlay", "ssh", "sftp", "scp", "wireguard", "wg", "tailscale", "zerotier", "zt", "vpn", "openvpn", "ipsec"]);
@@ -22,7 +23,7 @@ export const unencryptedTransport: Rule = {
       if (transport === null || !isActive(entry)) return [];
       const words = transport.toLowerCase().split(/[^a-z0-9-]+/);
       if (words.some((w) => allowed.has(w)) || allowed.has(transport.toLowerCase())) return [];
-      return [atColumn(this, entry, "transport", `Transport "${transport}" is not encrypted; use the overlay or ssh, wireguard, tailscale, zerotier, vpn`)];
+      return [atColumn(this, entry, "transport", `Transport ${quote(transport)} is not encrypted; use the overlay or ssh, wireguard, tailscale, zerotier, vpn`)];
     });
   },
 };

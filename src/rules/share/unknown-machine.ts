@@ -1,6 +1,7 @@
 import type { Rule } from "../types.js";
 import { atColumn } from "../report.js";
 import { lookupMachine } from "../federation/sites-index.js";
+import { quote } from "../sensitive/mask.js";
 
 const COLUMNS = [
   ["sourceHost", "Source"],
@@ -24,7 +25,7 @@ export const shareUnknownMachine: Rule = {
         const { result, site } = lookupMachine(ctx, ref);
         if (result !== "no-device") return [];
         const where = site === ctx.site.config.code ? "this site" : `site ${site}`;
-        return [atColumn(this, entry, column, `${label} "${ref}" names no device of ${where}`)];
+        return [atColumn(this, entry, column, `${label} ${quote(ref)} names no device of ${where}`)];
       }),
     );
   },

@@ -3,6 +3,7 @@ import { durationMs } from "../../config/federation.js";
 import { BACKUP_STATE_FILE, siteBackupStatus } from "../../status/site-status.js";
 import { atPoint } from "../report.js";
 import type { Rule } from "../types.js";
+import { quote } from "../sensitive/mask.js";
 
 const DEFAULT_MAX_AGE = "24h";
 
@@ -20,7 +21,7 @@ export const staleBackup: Rule = {
     const maxAge = federation?.backup.maxAge ?? DEFAULT_MAX_AGE;
     const status = siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, now ?? Date.now(), durationMs(maxAge));
     if (status.health !== "stale" && status.health !== "failed") return [];
-    const why = status.health === "stale" ? `older than maxAge ${maxAge}` : `the backup reports "${status.status}"`;
+    const why = status.health === "stale" ? `older than maxAge ${maxAge}` : `the backup reports ${quote(String(status.status))}`;
     return [atPoint(this, path.join(site.root, BACKUP_STATE_FILE), 1, 1, `Backup of ${site.config.code}: last run ${status.age}, ${why}`)];
   },
 };

@@ -4,6 +4,7 @@ import { atCell } from "../report.js";
 import { cellState, FREE_TEXT_COLUMNS } from "../../inventory/cells.js";
 import { rowShape } from "../../inventory/tables.js";
 import { isSecretColumn } from "../../sensitive/detector.js";
+import { quote } from "../sensitive/mask.js";
 
 /** `sw1p?`, `00-11-D9-xx-xx-xx`, `x.x.x.1`: a value someone meant to fill in. It counts as absent. */
 export const placeholder: Rule = {
@@ -27,7 +28,7 @@ export const placeholder: Rule = {
             if (rowShape(row, table.header.cells.length).type !== "record") continue;
             row.cells.forEach((cell, i) => {
               if (structured[i] && !secret[i] && cellState(cell) === "placeholder") {
-                out.push(atCell(this, file, cell, `Placeholder "${cell.text}" is treated as no value; fill it in or write "na"`));
+                out.push(atCell(this, file, cell, `Placeholder ${quote(cell.text)} is treated as no value; fill it in or write "na"`));
               }
             });
           }
