@@ -4,6 +4,7 @@ import { runRules } from "./rules/engine.js";
 import { RULES } from "./rules/index.js";
 import { scanKnownTokens } from "./rules/sensitive/known-tokens.js";
 import type { Profile, Rule } from "./rules/types.js";
+import { judgedVisibility } from "./inventory/publication.js";
 
 export interface CheckOptions extends Omit<LoadFederationOptions, "allMarkdown"> {
   /** Overrides each site's `visibility`. */
@@ -36,7 +37,7 @@ export async function check(target: string | Federation | undefined, options: Ch
         sites: federation.sites,
         federation: federation.config,
         federationFile: federation.file,
-        profile: options.profile ?? site.config.visibility,
+        profile: options.profile ?? judgedVisibility(site),
         mode: "check",
         entries: federation.entries,
         knownTokens: await scanKnownTokens(site.files),

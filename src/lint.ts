@@ -5,6 +5,7 @@ import { findSiteRoot, loadSite, type SiteModel, type SourceFile } from "./inven
 import { runRules } from "./rules/engine.js";
 import { scanKnownTokens } from "./rules/sensitive/known-tokens.js";
 import type { Profile } from "./rules/types.js";
+import { judgedVisibility } from "./inventory/publication.js";
 
 export interface LintOptions {
   /** Overrides each site's `visibility`. */
@@ -60,7 +61,7 @@ async function lintOnce(targets: Target[], options: LintOptions): Promise<LintRe
       sites: [site],
       federation: null,
       federationFile: null,
-      profile: options.profile ?? site.config.visibility,
+      profile: options.profile ?? judgedVisibility(site),
       mode: "lint",
       // Only the files reported on can report a token; the rest of the site is context.
       knownTokens: await scanKnownTokens(inScope),

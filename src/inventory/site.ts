@@ -13,6 +13,7 @@ import type { RecordKind } from "./kinds.js";
 import { BUILDERS, rowInput, type Cells, type RecordTypes } from "./records.js";
 import type { NetworkInfo } from "./schema.js";
 import { siteTextFiles, type SkippedFile, type TextFile } from "./text-files.js";
+import { publicationSignals, type PublicationSignal } from "./publication.js";
 import { classifyTable, fileRole, rowShape, type ClassifiedTable, type FileRole } from "./tables.js";
 
 export const SITE_FILES = ["docs/devices.md", "docs/services.md", "docs/network.md"] as const;
@@ -55,6 +56,8 @@ export interface SiteModel {
   textFiles?: TextFile[];
   /** Files that were not scanned for secrets (binary, refused by the safe reader), for a note. */
   skippedFiles?: SkippedFile[];
+  /** What publishes the site whatever site.yaml says (a CNAME, a Pages workflow): it is judged public. */
+  publication?: PublicationSignal[];
   /** The layout directories of SPEC §2 that exist. */
   presentDirs: string[];
   devices: Entry<"device">[];
@@ -177,6 +180,7 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
     files,
     textFiles: text.files,
     skippedFiles: text.skipped,
+    publication: publicationSignals(root),
     presentDirs,
     ...buildRecords(files),
   };

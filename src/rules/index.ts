@@ -19,6 +19,7 @@ import { secret } from "./sensitive/secret.js";
 import { exposedAddress } from "./sensitive/exposed-address.js";
 import { gitignore } from "./sensitive/gitignore.js";
 import { tracked } from "./sensitive/tracked.js";
+import { visibility } from "./sensitive/visibility.js";
 import { shareUnknownMachine } from "./share/unknown-machine.js";
 import { unencryptedTransport } from "./share/unencrypted-transport.js";
 import { mountConflict } from "./share/mount-conflict.js";
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   exposedAddress,
   gitignore,
   tracked,
+  visibility,
   duplicateSite,
   unknownSite,
   staleBackup,

@@ -349,7 +349,7 @@ function commandCandidates(line: string, offset: number, out: Candidate[]): void
   for (const { re, weight, strong } of COMMANDS) {
     re.lastIndex = 0;
     for (let m = re.exec(line); m; m = re.exec(line)) {
-      const value = trimValue(m[1]!);
+      const value = trimValue(m[1]!.replace(/^(["'])(.*)\1$/, "$2"));
       const start = m.index + m[0].lastIndexOf(m[1]!) + m[1]!.indexOf(value);
       out.push({ start: offset + start, value, weight, strong, what: "password on a command line" });
     }
@@ -472,11 +472,10 @@ export interface CellFinding extends SecretFinding {
 
 /** The password inside a credential cell: `admin / Hunter2`, `ng admin - Fjord#Lantern7`, `wren Blu3Heron!42`. */
 function credentialCell(text: string, what: string): Candidate[] {
-  const pair = /(?:\s*\/\s*|\s+[-–—]\s+|:|%)(?=\S)/g;
-  let last: RegExpExecArray | null = null;
-  for (let m = pair.exec(text); m; m = pair.exec(text)) last = m;
-  if (last) {
-    const parsed = valueAt(text, last.index + last[0].length, false, false);
+  // The first separator: the password after it may hold `/`, `:` or `%` itself.
+  const first = /(?:\s*\/\s*|\s+[-–—]\s+|:|%)(?=\S)/.exec(text);
+  if (first) {
+    const parsed = valueAt(text, first.index + first[0].length, false, false);
     if (parsed) return [{ start: parsed.start, value: parsed.value, weight: 0.9, strong: true, what }];
   }
   const words = text.trim().split(/\s+/);
