@@ -364,7 +364,7 @@ const USERISH = /^[a-z][a-z0-9._-]{1,31}$/;
  * A word that looks like a password on its own, with no label: letters, digits and a password
  * symbol (`Blu3Heron!42` after a user name in a service cell, `labadmin - Quartz!Otter88`).
  */
-function bareCandidates(line: string, offset: number, out: Candidate[]): void {
+function bareCandidates(line: string, offset: number, ctx: LineContext, out: Candidate[]): void {
   let from = 0;
   let previous = "";
   for (const raw of line.split(WORD_SPLIT)) {
@@ -375,6 +375,8 @@ function bareCandidates(line: string, offset: number, out: Candidate[]): void {
     previous = word;
     if (word.length < 8 || word.length > 64 || !hasPasswordSymbol(word)) continue;
     if (/[/\\]|:\/\/|^[$%&#@]|=|&#?\w+;|^\*|@\d+(?:\.\d+)?\s?[GMk]?Hz/i.test(word)) continue;
+    // In code, `10#$content`, `${x}`, `$(cmd)` are expansions, not passwords.
+    if (ctx.code && /\$[\w{(#@?]|\(\(|\)\)/.test(word)) continue;
     const classes = charClasses(word);
     if (!classes.digit || !(classes.lower || classes.upper)) continue;
     const start = at + raw.indexOf(word);
@@ -449,7 +451,7 @@ function scanLine(line: string, offset: number, ctx: LineContext, out: Candidate
   if (line.includes("=") && /[?&;]/.test(line)) queryCandidates(line, offset, out);
   if (COMMAND_MARK.test(line)) commandCandidates(line, offset, out);
   if (ACCOUNT_MARK.test(line)) pairCandidates(line, offset, out);
-  if (hasSymbol && DIGIT.test(line)) bareCandidates(line, offset, out);
+  if (hasSymbol && DIGIT.test(line)) bareCandidates(line, offset, ctx, out);
 }
 
 /** Keeps the strongest of overlapping findings (then the earliest), in text order. */

@@ -3,7 +3,9 @@ import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { binPath, cleanTempDirs, makeSite, repoRoot } from "../foundation/helpers.js";
+import { isTextFileName } from "../../src/inventory/text-files.js";
+import { createSite } from "../../src/scaffold/index.js";
+import { binPath, cleanTempDirs, makeSite, repoRoot, tempDir } from "../foundation/helpers.js";
 
 afterAll(cleanTempDirs);
 
@@ -109,12 +111,23 @@ describe(".pre-commit-hooks.yaml", () => {
     ]);
   });
 
-  it("matches Markdown, site.yaml, .gitignore and what must never be committed, and nothing else", () => {
+  it("matches every file type the secret detector reads, .gitignore and what must never be committed, and nothing else", () => {
+    const scanned = ["README.md", "docs/devices.md", "site.yaml", ".gitignore", "ops/sensitive/nas.yaml", "ops/sensitive/vault.kdbx", "ops/backup/.backup-state"];
+    const texts = ["ops/monitor/check-services.sh", "scripts/setup.ps1", ".mkdocs/mkdocs.yml", ".github/workflows/docs.yml", ".env", "config/app.env", ".env.local", "redis.conf", "settings.json", "my.cnf"];
     for (const hook of hooks) {
       const files = new RegExp(hook.files);
-      const matched = ["README.md", "docs/devices.md", "site.yaml", ".gitignore", "ops/sensitive/nas.yaml", "ops/backup/.backup-state"].filter((f) => files.test(f));
-      expect(matched).toHaveLength(6);
-      expect(["ops/monitor/check-services.sh", ".mkdocs/mkdocs.yml", "mysite.yaml.bak", "docs/img.png"].filter((f) => files.test(f))).toEqual([]);
+      expect([...scanned, ...texts].filter((f) => !files.test(f))).toEqual([]);
+      expect(["mysite.yaml.bak", "docs/img.png", "ops/backup/archive.tar.gz"].filter((f) => files.test(f))).toEqual([]);
+    }
+  });
+
+  it("matches the same files as the generated .pre-commit-config.yaml and every extension the detector reads", () => {
+    const template = readFileSync(path.join(repoRoot, "templates/site/_pre-commit-config.yaml.hbs"), "utf8");
+    const generated = /^\s+files: (.*)$/m.exec(template)![1];
+    for (const hook of hooks) expect(hook.files).toBe(generated);
+    for (const name of ["a.sh", "a.ps1", "a.yml", "a.yaml", "a.env", "a.conf", "a.json", "a.md", "a.toml", "a.ini", "Dockerfile"]) {
+      expect(isTextFileName(name), name).toBe(true);
+      expect(new RegExp(hooks[0]!.files).test(`x/${name}`), name).toBe(true);
     }
   });
 
@@ -124,4 +137,52 @@ describe(".pre-commit-hooks.yaml", () => {
     expect(`${result.stdout}${result.stderr}`).toBe("");
     expect(result.status).toBe(0);
   });
+});
+
+/**
+ * The `.pre-commit-config.yaml` that create-site writes, run by the real pre-commit framework
+ * with netstack on PATH (a shim calling this checkout's bin): what the detector reads and what
+ * must never be committed are both passed to `netstack lint`.
+ */
+describe("the generated .pre-commit-config.yaml under the real pre-commit framework", () => {
+  const preCommit = spawnSync("pre-commit", ["--version"], { encoding: "utf8" });
+
+  function framedRepo(): { root: string; env: NodeJS.ProcessEnv } {
+    const cwd = tempDir();
+    const shims = tempDir();
+    writeFileSync(path.join(shims, "netstack"), `#!/bin/sh\nexec "${process.execPath}" "${binPath}" "$@"\n`);
+    chmodSync(path.join(shims, "netstack"), 0o755);
+    const env = { ...process.env, PATH: `${shims}:${process.env.PATH}`, PRE_COMMIT_HOME: path.join(shims, "cache"), NO_COLOR: "1", FORCE_COLOR: undefined };
+    return { root: cwd, env };
+  }
+
+  function run(cwd: string, env: NodeJS.ProcessEnv, cmd: string, ...args: string[]) {
+    const result = spawnSync(cmd, cmd === "git" ? ["-c", "user.name=Test", "-c", "user.email=test@example.org", ...args] : args, { cwd, env, encoding: "utf8" });
+    return { code: result.status, output: `${result.stdout}${result.stderr}` };
+  }
+
+  it.skipIf(preCommit.status !== 0)("refuses `git add -f ops/sensitive/x` and a password in a shell script; passes a clean commit", async () => {
+    const { root: cwd, env } = framedRepo();
+    await createSite({ code: "ts", cwd, name: "Test Site", role: "primary", subnet: "192.168.5.0/24", gateway: "192.168.5.1", ask: async () => "" });
+    const root = path.join(cwd, "ts");
+    expect(run(root, env, "git", "init", "-q").code).toBe(0);
+    expect(run(root, env, "pre-commit", "install").code).toBe(0);
+    run(root, env, "git", "add", "-A");
+    const clean = run(root, env, "git", "commit", "-q", "-m", "site");
+    expect(clean.code, clean.output).toBe(0);
+
+    writeFileSync(path.join(root, "ops/sensitive/nas.yaml"), "admin: see vault\n");
+    run(root, env, "git", "add", "-f", "ops/sensitive/nas.yaml");
+    const leaked = run(root, env, "git", "commit", "-q", "-m", "oops");
+    expect(leaked.code).not.toBe(0);
+    expect(leaked.output).toContain("git tracks ops/sensitive/nas.yaml");
+    run(root, env, "git", "rm", "-q", "--cached", "ops/sensitive/nas.yaml");
+
+    writeFileSync(path.join(root, "ops/monitor/mount.sh"), "#!/bin/sh\nmount -t cifs //nas/b /mnt -o username=ops,password=Harbor2Seal\n");
+    run(root, env, "git", "add", "ops/monitor/mount.sh");
+    const script = run(root, env, "git", "commit", "-q", "-m", "mount script");
+    expect(script.code).not.toBe(0);
+    expect(script.output).toContain("A password written out (Ha…l)");
+    expect(script.output).not.toContain("Harbor2Seal");
+  }, 120_000);
 });
