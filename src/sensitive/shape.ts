@@ -45,7 +45,7 @@ export function notASecret(value: string, context: ValueContext): string | null 
   return null;
 }
 
-const MASKED = /^[*•●·x#.?_-]{3,}$|x{3,}|X{3,}|\*{3,}|•{2,}|●{2,}|…|\.\.\.|<hidden>|\[hidden\]/;
+const MASKED = /^[*•●·x#.?_-]{3,}$|x{3,}|X{3,}|\?{2,}|\*{3,}|•{2,}|●{2,}|…|\.\.\.|<hidden>|\[hidden\]/;
 const PLACEHOLDER =
   /^<[^<>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|\{\{.*\}\}|\{%.*%\}|\$\{[^}]*\}?|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][\w]*%$|^@@?\w+@@?$|^__\w+__$|^(?:your|my|enter|insert|put|the|new|some)[-_ ]?(?:own[-_ ]?)?(?:password|passwd|pass|pw|secret|token|key|api[-_]?key|pin)\w*$|^(?:password|passwd|secret|token)\d?$|^ENC\[|^!vault|^vault:|^\{cipher\}|^[|>][-+]?\d?$|^(?:changethis|changeit|change[-_]?me[-_]?please|replace[-_]?me|example|sample|dummy|placeholder|redacted|secret[-_]?here|xxx+)$/i;
 const CODE =
