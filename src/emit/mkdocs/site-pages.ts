@@ -91,7 +91,7 @@ function indexPage(current: Current, site: CurrentSite): string {
     role: site.role ?? "—",
     subnet: digest.subnet ?? "—",
     summary,
-    backupLine: site.backup.line,
+    backupLine: current.text(site.backup.line),
     errorCount: problems.length,
     warningCount: site.diagnostics.length - problems.length,
     errors: renderTable({
