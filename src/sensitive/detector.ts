@@ -279,7 +279,7 @@ const ACCOUNT_ALTERNATION = [...ACCOUNTS].sort((a, b) => b.length - a.length).jo
 const ACCOUNT_PAIR = new RegExp(`(?<![\\p{L}\\p{N}_.@/\\\\$-])(${ACCOUNT_ALTERNATION})(\\s*/\\s*|[ \\t]+[-–—][ \\t]+|:|%|-|[ \\t]*,[ \\t]*|[ \\t]+(?:(?:pass(?:word)?|pw|pwd)[ \\t:]+)?)(?=[^\\s|])`, "giu");
 const ACCOUNT_MARK = new RegExp(`(?<![\\p{L}\\p{N}])(?:${ACCOUNT_ALTERNATION})(?![\\p{L}\\p{N}])`, "iu");
 /** A word before the pair that says it is a login: `login admin / …`, `user root pw …`, `creds: …`. */
-const LOGIN_WORD = /(?:login|logon|user(?:name)?|credentials?|creds|account|benutzer|usuario|utilisateur|anmeldung|acceso)\b[^|]{0,12}$/i;
+const LOGIN_WORD = /(?:login|logon|user(?:name)?|credentials?|creds|account|benutzer|usuario|utilisateur|anmeldung|acceso)(?:\s+(?:is|as|with|for\s+\S+))?[*_]*\s*[:=]?\s*[*_`]*$/i;
 
 const PAIR_WEIGHT: Record<string, number> = { "/": 0.5, "-": 0.4, ":": 0.5, "%": 0.8, ",": 0.3, " ": 0.3, "–": 0.5 };
 
@@ -292,7 +292,7 @@ function pairCandidates(line: string, offset: number, out: Candidate[]): void {
     if (/pass|pw/i.test(sep)) weight = 0.7;
     if (LOGIN_WORD.test(line.slice(0, m.index))) weight += 0.3;
     const at = m.index + m[0].length;
-    const parsed = valueAt(line, at, kind === ":" || kind === "%", false);
+    const parsed = valueAt(line, at, false, false);
     if (!parsed) continue;
     // `root:x:0:0:root:/root:/bin/bash` (passwd) and `admin:admin@host` are not `account:password` in prose.
     if (kind === ":" && /^[^:]*:/.test(line.slice(parsed.start + parsed.value.length))) continue;

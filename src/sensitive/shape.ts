@@ -41,7 +41,7 @@ export function notASecret(value: string, context: ValueContext): string | null 
     if (/^\d+$/.test(v)) return "a number";
     if (HEX.test(v)) return "a hex id";
   }
-  if (!/[\p{L}\p{N}]/u.test(v)) return "no letter or digit";
+  if (!context.strong && !/[\p{L}\p{N}]/u.test(v)) return "no letter or digit";
   return null;
 }
 

@@ -1,7 +1,8 @@
 import fc from "fast-check";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../../src/lint.js";
-import { findCredentials, isSecretHeader } from "../../src/rules/sensitive/credentials.js";
+import { classifyHeader, findSecrets, isSecretColumn } from "../../src/sensitive/detector.js";
 import { mayHoldToken } from "../../src/rules/sensitive/known-tokens.js";
 import { maskSecret } from "../../src/rules/sensitive/mask.js";
 import { cleanTempDirs } from "../foundation/helpers.js";
@@ -9,7 +10,7 @@ import { lintLines, only, site } from "./helpers.js";
 
 afterAll(cleanTempDirs);
 
-const secrets = (text: string) => findCredentials(text).map((c) => text.slice(c.start, c.end));
+const secrets = (text: string) => findSecrets(text).map((c) => text.slice(c.start, c.end));
 
 describe("maskSecret", () => {
   it("shows the first two characters, an ellipsis and the last one", () => {
@@ -23,23 +24,32 @@ describe("maskSecret", () => {
 });
 
 describe("password-like headers", () => {
-  it.each(["pw", "PW", "API_KEY", "Pass", "Password", "passwd", "Secret", "Token", "API key", "api-key", "Key", "admin password", "WiFi key", "root pw"])("%s is a password column", (h) => {
-    expect(isSecretHeader(h, [h])).toBe(true);
+  it.each(["pw", "PW", "API_KEY", "Pass", "Password", "passwd", "Secret", "Token", "API key", "api-key", "admin password", "WiFi key", "root pw", "Kennwort", "contraseña", "mot de passe", "SNMP community", "WLAN-Schlüssel"])("%s is a secret column", (h) => {
+    expect(classifyHeader(h, [h])).toBe("secret");
   });
 
-  it.each(["Name", "Pin", "Passport", "Bypass", "Pass/Fail", "Keyboard", "Monkey", "Tokens used"])("%s is not", (h) => {
-    expect(isSecretHeader(h, [h])).toBe(false);
+  it.each(["PIN", "Pin", "SIM PIN", "pin code"])("%s is a PIN column (digits only count)", (h) => {
+    expect(classifyHeader(h, [h])).toBe("pin");
   });
 
-  it("a Key column beside a Value column is a key/value table", () => {
-    expect(isSecretHeader("Key", ["Key", "Value"])).toBe(false);
+  it.each(["login", "credentials", "creds", "user/pass", "Zugangsdaten", "user password"])("%s is a login column (a user, maybe with a password)", (h) => {
+    expect(classifyHeader(h, [h])).toBe("credential");
+  });
+
+  it.each(["Name", "Passport", "Bypass", "Pass/Fail", "Keyboard", "Monkey", "Tokens used", "password policy", "pw hint", "Passwort-Hinweis", "PublicKey", "token expiry"])("%s is not", (h) => {
+    expect(isSecretColumn(h, [h])).toBe(false);
+  });
+
+  it("a bare Key column is ambiguous (key names or keys); beside a Value column it is a key/value table", () => {
+    expect(classifyHeader("Key", ["Key", "Fingerprint"])).toBe("key");
+    expect(classifyHeader("Key", ["Key", "Value"])).toBe(null);
   });
 });
 
 describe("credentials in text", () => {
   it("finds account pairs, user:pass@host and written-out passwords", () => {
     const text = "login admin-Password1# or root/Sup3rSecret!, see https://ops:Tr0ub4dor@dash.lan/ and jdoe-Summer2024! (password: hunter22)";
-    expect(secrets(text)).toEqual(["Password1#", "Sup3rSecret!", "Tr0ub4dor", "Summer2024!", "hunter22"]);
+    expect(secrets(text)).toEqual(["Password1#", "Sup3rSecret!", "Tr0ub4dor", "jdoe-Summer2024!", "hunter22"]);
   });
 
   it("leaves paths, host names, hyphenated words and references alone", () => {
@@ -99,3 +109,35 @@ describe("sensitive/secret through lint", () => {
 });
 
 const SITE_TEXTS = { devices: { text: "| name | ip | mac |\n|---|---|---|\n| gw | 192.168.5.1 | 48-8F-5A-3C-11-02 |\n| https://192.168.5.1/admin | x | y |\n" } };
+
+describe("every text file of a site", () => {
+  it("a script named on the command line is scanned, whatever its type, and fails the lint", async () => {
+    const root = site({ "ops/monitor/mount.sh": "#!/bin/sh\nmount -t cifs //nas/b /mnt -o username=ops,password=Harbor2Seal\n", "notes.weird": "pw: Hunter2!Secret\n" });
+    expect(only(await lintLines(root, [path.join(root, "ops/monitor/mount.sh"), path.join(root, "notes.weird")]), "sensitive/secret")).toEqual([
+      "notes.weird:1:5 error sensitive/secret A password written out (Hu…t); keep it in ops/sensitive/ and write where it lives, not what it is",
+      "ops/monitor/mount.sh:2:53 error sensitive/secret A password written out (Ha…l); keep it in ops/sensitive/ and write where it lives, not what it is",
+    ]);
+  });
+
+  it("a whole site includes dot-folders, .env files and Markdown under them; ops/sensitive/ is where secrets belong", async () => {
+    const root = site({
+      ".github/workflows/deploy.yml": "env:\n  DEPLOY_PASSWORD: Harvest!Moon2024\n",
+      ".env": "DB_PASS=Lantern!Moth7\n",
+      ".notes/old.md": "- root:Quill&Ink77\n",
+      "ops/sensitive/nas.yaml": "admin_password: Ridge7Falcon\n",
+      "img/logo.png": "\x89PNG\r\n\x1a\n\0\0\0",
+    });
+    expect(only(await lintLines(root), "sensitive/secret")).toEqual([
+      ".env:1:9 error sensitive/secret A password written out (La…7); keep it in ops/sensitive/ and write where it lives, not what it is",
+      ".github/workflows/deploy.yml:2:20 error sensitive/secret A password written out (Ha…4); keep it in ops/sensitive/ and write where it lives, not what it is",
+      ".notes/old.md:1:8 error sensitive/secret A password paired with the \"root\" account (Qu…7); keep it in ops/sensitive/ and write where it lives, not what it is",
+    ]);
+  });
+
+  it("a binary file named on the command line is noted, not read", async () => {
+    const root = site({ "ops/sensitive/vault.kdbx": "\x03\xd9\xa2\x9a\0\0\x01pw: Hunter2!Secret" });
+    expect(only(await lintLines(root, [path.join(root, "ops/sensitive/vault.kdbx")]), "sensitive/secret")).toEqual([
+      "ops/sensitive/vault.kdbx:1:1 warn sensitive/secret Not scanned for secrets: a binary file; not scanned for secrets",
+    ]);
+  });
+});

@@ -17,7 +17,8 @@ function tableFindings(file: SourceFile): SecretFinding[] {
     for (const f of tableSecrets(headers, rows)) {
       const cell = table.rows[f.row]!.cells[f.column]!;
       const [start, end] = cellRange(cell);
-      out.push({ ...f, start, end });
+      // A whole cell is shown as written (its markup is part of the secret), a part of one as found.
+      out.push({ ...f, start, end, secret: f.secret === cell.text.trim() ? cell.raw : f.secret });
     }
   }
   return out;
