@@ -249,7 +249,6 @@ export const ACCOUNTS = new Set([
   "ubnt",
   "guest",
   "sa",
-  "svc",
   "ftp",
   "sysadmin",
   "postgres",

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics.js";
 import type { SourceFile } from "../../inventory/site.js";
 import type { TextFile } from "../../inventory/text-files.js";
-import { findSecrets, tableSecrets, type SecretFinding } from "../../sensitive/detector.js";
+import { findSecrets, tableMayHoldSecrets, tableSecrets, type SecretFinding } from "../../sensitive/detector.js";
 import { maskSecret } from "../../sensitive/mask.js";
 import type { Rule, RuleContext } from "../types.js";
 import { cellRange, offsetReporter } from "./at-offset.js";
@@ -13,6 +13,8 @@ function tableFindings(file: SourceFile): SecretFinding[] {
   const out: SecretFinding[] = [];
   for (const { table } of file.tables) {
     const headers = table.header.cells.map((c) => c.text);
+    // Most tables have no secret column and no key/value rows: their cells are not copied.
+    if (!tableMayHoldSecrets(headers)) continue;
     const rows = table.rows.map((r) => r.cells.map((c) => c.text));
     for (const f of tableSecrets(headers, rows)) {
       const cell = table.rows[f.row]!.cells[f.column]!;
