@@ -1,5 +1,4 @@
 import { decodeNamedCharacterReference } from "decode-named-character-reference";
-import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal";
 import { asciiAlpha, asciiAlphanumeric, asciiAtext, asciiControl, asciiDigit, asciiHexDigit, asciiPunctuation, unicodePunctuation, unicodeWhitespace } from "micromark-util-character";
 import { classifyCharacter } from "micromark-util-classify-character";
 import { decodeNumericCharacterReference } from "micromark-util-decode-numeric-character-reference";
@@ -640,15 +639,9 @@ function needsAutolinkPass(content: string): boolean {
   return content.includes("@") || /www\.|https?:\/\//i.test(content);
 }
 
-const autolinkPass = gfmAutolinkLiteralFromMarkdown().transforms![0]! as unknown as (tree: { type: "root"; children: InlineNode[] }) => void;
-
 /** Text, links and strikethrough of a cell's nodes, as remark.ts reads them from an mdast cell. */
 export function valueOf(children: InlineNode[], autolinks: boolean): InlineValue {
-  if (autolinks) {
-    const root = { type: "root" as const, children };
-    autolinkPass(root);
-    children = root.children;
-  }
+  if (autolinks) for (const [find, replace] of AUTOLINK_PASSES) children = replaceInText(children, find, replace);
   const links: Link[] = [];
   const struck: string[] = [];
   let text = "";
@@ -1001,4 +994,141 @@ function nodesOf(toks: Tok[]): InlineNode[] {
     else text(String.fromCharCode(t.ch).repeat(t.len));
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// mdast-util-gfm-autolink-literal's pass over text nodes (its transformGfmAutolinkLiterals with
+// mdast-util-find-and-replace), on these nodes: links in text that the tokenizer did not take.
+
+type Replace = (match: RegExpExecArray) => InlineNode | InlineNode[] | false;
+
+const AUTOLINK_PASSES: Array<[RegExp, Replace]> = [
+  [/(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi, findUrl],
+  [/(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?/g, findXmpp],
+  [/(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findMailto],
+  [/(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findEmail],
+];
+
+/** findAndReplace over one level and below, links and link references left alone; returns the new list. */
+function replaceInText(children: InlineNode[], find: RegExp, replace: Replace): InlineNode[] {
+  const out: InlineNode[] = [];
+  for (const node of children) {
+    if (node.type === "text") {
+      const pieces = replaceInValue(node.value, find, replace);
+      if (pieces === null) out.push(node);
+      else out.push(...pieces);
+      continue;
+    }
+    if ((node.type === "emphasis" || node.type === "strong" || node.type === "delete") && node.children.length > 0) node.children = replaceInText(node.children, find, replace);
+    out.push(node);
+  }
+  return out;
+}
+
+function replaceInValue(value: string, find: RegExp, replace: Replace): InlineNode[] | null {
+  const nodes: InlineNode[] = [];
+  const add = (child: InlineNode): void => {
+    const previous = nodes[nodes.length - 1];
+    if (previous && previous.type === "text" && child.type === "text") previous.value += child.value;
+    else nodes.push(child);
+  };
+  let start = 0;
+  let change = false;
+  find.lastIndex = 0;
+  let match = find.exec(value);
+  while (match) {
+    const position = match.index;
+    const result = replace(match);
+    if (result === false) find.lastIndex = position + 1;
+    else {
+      if (start !== position) add({ type: "text", value: value.slice(start, position) });
+      if (Array.isArray(result)) for (const child of result) add(child);
+      else add(result);
+      start = position + match[0].length;
+      change = true;
+    }
+    match = find.exec(value);
+  }
+  if (!change) return null;
+  if (start < value.length) add({ type: "text", value: value.slice(start) });
+  return nodes;
+}
+
+function linkNode(url: string, value: string): InlineNode {
+  return { type: "link", title: null, url, children: [{ type: "text", value }] };
+}
+
+function previousAllows(match: RegExpExecArray): boolean {
+  const c = match.input.charCodeAt(match.index - 1);
+  return match.index === 0 || unicodeWhitespace(c) || unicodePunctuation(c);
+}
+
+function findUrl(match: RegExpExecArray): InlineNode | InlineNode[] | false {
+  let protocol = match[1]!;
+  let domain = match[2]!;
+  const path = match[3]!;
+  if (!previousAllows(match)) return false;
+  let prefix = "";
+  if (/^w/i.test(protocol)) {
+    domain = protocol + domain;
+    protocol = "";
+    prefix = "http://";
+  }
+  if (unicodePunctuation(domain.charCodeAt(0)) || !isCorrectDomain(domain)) return false;
+  const [url, trail] = splitUrl(domain + path);
+  const link = linkNode(prefix + protocol + url, protocol + url);
+  return trail ? [link, { type: "text", value: trail }] : link;
+}
+
+function findEmail(match: RegExpExecArray): InlineNode | false {
+  const [, atext, label] = match as unknown as [string, string, string];
+  if (/[\d\-_]$/.test(label)) return false;
+  return linkNode(`mailto:${atext}@${label}`, `${atext}@${label}`);
+}
+
+function findMailto(match: RegExpExecArray): InlineNode | false {
+  const [, atext, label] = match as unknown as [string, string, string];
+  if (/[\d\-_]$/.test(label)) return false;
+  const value = `mailto:${atext}@${label}`;
+  return linkNode(value, value);
+}
+
+function findXmpp(match: RegExpExecArray): InlineNode | false {
+  const [whole, atext, label, resource] = match as unknown as [string, string, string, string | undefined];
+  if (/[\d\-_]$/.test(label) || (resource && (!/[A-Za-z]$/.test(resource) || match.input.charAt(match.index + whole.length) === "@"))) return false;
+  const value = `xmpp:${atext}@${label}${resource || ""}`;
+  return linkNode(value, value);
+}
+
+function isCorrectDomain(domain: string): boolean {
+  const parts = domain.split(".");
+  const last = parts[parts.length - 1];
+  const lastLast = parts[parts.length - 2];
+  return !(parts.length < 2 || (last && (/_/.test(last) || !/[\dA-Za-z]/.test(last))) || (lastLast && (/_/.test(lastLast) || !/[\dA-Za-z]/.test(lastLast))));
+}
+
+const URL_TRAIL = new Set([33, 34, 38, 39, 41, 44, 46, 58, 59, 60, 62, 63, 93, 125]);
+
+function splitUrl(url: string): [string, string | undefined] {
+  let index = url.length;
+  while (index > 0 && URL_TRAIL.has(url.charCodeAt(index - 1))) index--;
+  if (index === url.length) return [url, undefined];
+  let trail = url.slice(index);
+  url = url.slice(0, index);
+  let closingParenIndex = trail.indexOf(")");
+  const openingParens = count(url, "(");
+  let closingParens = count(url, ")");
+  while (closingParenIndex !== -1 && openingParens > closingParens) {
+    url += trail.slice(0, closingParenIndex + 1);
+    trail = trail.slice(closingParenIndex + 1);
+    closingParenIndex = trail.indexOf(")");
+    closingParens++;
+  }
+  return [url, trail];
+}
+
+function count(value: string, character: string): number {
+  let n = 0;
+  for (let i = value.indexOf(character); i !== -1; i = value.indexOf(character, i + 1)) n++;
+  return n;
 }
