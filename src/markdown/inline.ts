@@ -1,6 +1,5 @@
 import { decodeNamedCharacterReference } from "decode-named-character-reference";
-import { asciiAlpha, asciiAlphanumeric, asciiAtext, asciiControl, asciiDigit, asciiHexDigit, asciiPunctuation, unicodePunctuation, unicodeWhitespace } from "micromark-util-character";
-import { classifyCharacter } from "micromark-util-classify-character";
+import { unicodePunctuation as unicodePunctuationBeyondAscii, unicodeWhitespace as unicodeWhitespaceBeyondAscii } from "micromark-util-character";
 import { decodeNumericCharacterReference } from "micromark-util-decode-numeric-character-reference";
 import { decodeString } from "micromark-util-decode-string";
 import { normalizeIdentifier } from "micromark-util-normalize-identifier";
@@ -95,7 +94,49 @@ type Tok = TextTok | NodeTok | SequenceTok | LabelStartTok;
 class Undecided extends Error {}
 
 // ---------------------------------------------------------------------------------------------
-// character classes as micromark sees them (a tab is micromark's -2 code: space, control)
+// character classes as micromark sees them (a tab is micromark's -2 code: space, control).
+// micromark-util-character tests each code with a regular expression on a one-character string;
+// the ASCII sets are compared here directly (the same sets), the rest is left to it.
+
+type Code = number | null;
+
+function asciiAlpha(c: Code): boolean {
+  return c !== null && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122));
+}
+function asciiDigit(c: Code): boolean {
+  return c !== null && c >= 48 && c <= 57;
+}
+function asciiAlphanumeric(c: Code): boolean {
+  return asciiAlpha(c) || asciiDigit(c);
+}
+function asciiHexDigit(c: Code): boolean {
+  return c !== null && ((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102));
+}
+/** `[!-/:-@[-\`{-~]` */
+function asciiPunctuation(c: Code): boolean {
+  return c !== null && ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126));
+}
+/** `[#-'*+\--9=?A-Z^-~]` */
+function asciiAtext(c: Code): boolean {
+  return c !== null && ((c >= 35 && c <= 39) || c === 42 || c === 43 || (c >= 45 && c <= 57) || c === 61 || c === 63 || (c >= 65 && c <= 90) || (c >= 94 && c <= 126));
+}
+function asciiControl(c: Code): boolean {
+  return c !== null && (c < 32 || c === 127);
+}
+/** `\p{P}|\p{S}`: in ASCII exactly the ASCII punctuation. */
+function unicodePunctuation(c: Code): boolean {
+  return c !== null && (c < 128 ? asciiPunctuation(c) : unicodePunctuationBeyondAscii(c));
+}
+/** `\s` */
+function unicodeWhitespace(c: Code): boolean {
+  return c !== null && (c < 128 ? c === 32 || (c >= 9 && c <= 13) : unicodeWhitespaceBeyondAscii(c));
+}
+/** micromark-util-classify-character: 1 whitespace (and the edges), 2 punctuation, else undefined. */
+function classifyCharacter(c: Code): 1 | 2 | undefined {
+  if (c === null || unicodeWhitespace(c)) return 1;
+  if (unicodePunctuation(c)) return 2;
+  return undefined;
+}
 
 function code(s: string, i: number): number | null {
   return i < s.length ? s.charCodeAt(i) : null;
@@ -631,17 +672,13 @@ export function inlineValue(content: string, definitions: Definitions = NO_DEFIN
     return { text, strike: false, struck: [], links: [] };
   }
   const children = inlineNodes(content, definitions);
-  return children === null ? null : valueOf(children, needsAutolinkPass(content));
-}
-
-/** Whether any pattern of mdast-util-gfm-autolink-literal's text pass could match. */
-function needsAutolinkPass(content: string): boolean {
-  return content.includes("@") || /www\.|https?:\/\//i.test(content);
+  return children === null ? null : valueOf(children, content);
 }
 
 /** Text, links and strikethrough of a cell's nodes, as remark.ts reads them from an mdast cell. */
-export function valueOf(children: InlineNode[], autolinks: boolean): InlineValue {
-  if (autolinks) for (const [find, replace] of AUTOLINK_PASSES) children = replaceInText(children, find, replace);
+export function valueOf(children: InlineNode[], content: string): InlineValue {
+  // Each pass runs only where its pattern's literal part is in the content.
+  for (const [needed, find, replace] of AUTOLINK_PASSES) if (needed.test(content)) children = replaceInText(children, find, replace);
   const links: Link[] = [];
   const struck: string[] = [];
   let text = "";
@@ -685,6 +722,24 @@ export function inlineNodes(s: string, definitions: Definitions): InlineNode[] |
 
 type Resolver = typeof ATTENTION | typeof STRIKE;
 
+/** Whether a literal autolink may start at `c` after `previous` (each construct's `previous` check). */
+function literalMayStart(c: number, previous: Code): boolean {
+  if (!(previous === 47 || gfmAtext(previous))) return true;
+  if (c === 104 || c === 72) return !asciiAlpha(previous);
+  if (c === 119 || c === 87) return previousWww(previous);
+  return false;
+}
+
+function previousWww(previous: Code): boolean {
+  return previous === null || previous === 40 || previous === 42 || previous === 95 || previous === 91 || previous === 93 || previous === 126 || space(previous);
+}
+
+/** ASCII characters that may start a construct: 1 always tried, WORD_START where a word starts. */
+const WORD_START = 2;
+const STARTS = new Uint8Array(128);
+for (const ch of "\\&`<[!]*_~") STARTS[ch.charCodeAt(0)] = 1;
+for (let c = 0; c < 128; c++) if (c !== 95 && gfmAtext(c)) STARTS[c] = WORD_START;
+
 class Scan {
   private readonly toks: Tok[] = [];
   private readonly labelStarts: LabelStartTok[] = [];
@@ -710,17 +765,33 @@ class Scan {
     if (!this.order.includes(resolver)) this.order.push(resolver);
   }
 
+  /** Start of the data not yet made a token: data is taken in runs, not a character at a time. */
+  private dataStart = 0;
+
+  /** Makes the pending data up to `i` a text token; called before any token at `i`. */
+  private flush(i: number): void {
+    if (i > this.dataStart) this.text(this.s.slice(this.dataStart, i));
+    this.dataStart = i;
+  }
+
   run(): InlineNode[] {
     const s = this.s;
     let i = 0;
     while (i < s.length) {
-      const next = this.at(i);
-      if (next > i) i = next;
-      else {
-        this.text(s[i]!);
+      const c = s.charCodeAt(i);
+      // Most characters start nothing: data, without a call. Letters and digits can start a
+      // literal autolink only where an e-mail address could (see `email`).
+      if (c >= 128 || !STARTS[c] || (STARTS[c] === WORD_START && (this.unbalanced > 0 || !literalMayStart(c, i > 0 ? s.charCodeAt(i - 1) : null)))) {
         i++;
+        continue;
       }
+      const next = this.at(i);
+      if (next > i) {
+        this.dataStart = next;
+        i = next;
+      } else i++;
     }
+    this.flush(s.length);
     const toks = this.toks;
     for (const resolver of this.order) (resolver === ATTENTION ? resolveAttention : resolveStrike)(toks);
     return nodesOf(toks);
@@ -734,6 +805,7 @@ class Scan {
     switch (c) {
       case 92: {
         if (asciiPunctuation(code(s, i + 1))) {
+          this.flush(i);
           this.text(s[i + 1]!);
           this.escapeEnd = i + 2;
           return i + 2;
@@ -743,6 +815,7 @@ class Scan {
       case 38: {
         const ref = characterReference(s, i);
         if (!ref) return i;
+        this.flush(i);
         this.text(ref[1]);
         return ref[0];
       }
@@ -753,9 +826,11 @@ class Scan {
           // micromark tries again at each backtick of the run, which all fail after a backtick.
           let j = i;
           while (code(s, j) === 96) j++;
+          this.flush(i);
           this.text(s.slice(i, j));
           return j;
         }
+        this.flush(i);
         this.toks.push({ k: NODE, n: { type: "inlineCode", value: span[1] } });
         return span[0];
       }
@@ -763,11 +838,13 @@ class Scan {
         const auto = autolink(s, i);
         if (auto) {
           const value = s.slice(i + 1, auto[0] - 1);
+          this.flush(i);
           this.toks.push({ k: NODE, n: { type: "link", title: null, url: auto[1] ? `mailto:${value}` : value, children: [{ type: "text", value }] } });
           return auto[0];
         }
         const end = htmlText(s, i);
         if (end < 0) return i;
+        this.flush(i);
         this.toks.push({ k: NODE, n: { type: "html", value: s.slice(i, end) } });
         return end;
       }
@@ -798,7 +875,7 @@ class Scan {
           const end = protocolLiteral(s, i);
           if (end > i) return this.literal(i, end, "");
         }
-        if ((c === 119 || c === 87) && (previous === null || previous === 40 || previous === 42 || previous === 95 || previous === 91 || previous === 93 || previous === 126 || space(previous)) && !this.unbalanced) {
+        if ((c === 119 || c === 87) && previousWww(previous) && !this.unbalanced) {
           const end = wwwLiteral(s, i);
           if (end > i) return this.literal(i, end, "http://");
         }
@@ -809,6 +886,7 @@ class Scan {
 
   private literal(start: number, end: number, prefix: string): number {
     const value = this.s.slice(start, end);
+    this.flush(start);
     this.toks.push({ k: NODE, n: { type: "link", title: null, url: prefix + value, children: [{ type: "text", value }] } });
     return end;
   }
@@ -818,6 +896,7 @@ class Scan {
     const end = emailLiteral(this.s, i);
     if (end < 0) return i;
     const value = this.s.slice(i, end);
+    this.flush(i);
     this.toks.push({ k: NODE, n: { type: "link", title: null, url: `mailto:${value}`, children: [{ type: "text", value }] } });
     return end;
   }
@@ -830,6 +909,7 @@ class Scan {
     const next = code(s, j);
     const before = classifyCharacter(previous);
     const after = classifyCharacter(next);
+    this.flush(i);
     // attentionMarkers: `~` next to `*`/`_` counts as flanking (micromark's GFM hook).
     const open = !after || (after === 2 && Boolean(before)) || next === 126;
     const close = !before || (before === 2 && Boolean(after)) || previous === 126;
@@ -854,6 +934,7 @@ class Scan {
     }
     const before = classifyCharacter(previous);
     const after = classifyCharacter(code(s, j));
+    this.flush(i);
     this.toks.push({ k: STRIKE, ch: 126, len: j - i, open: !after || (after === 2 && Boolean(before)), close: !before || (before === 2 && Boolean(after)) });
     this.used(STRIKE);
     return j;
@@ -861,6 +942,7 @@ class Scan {
 
   private labelStart(i: number, image: boolean): number {
     const tok: LabelStartTok = { k: LABEL_START, image, at: i + (image ? 2 : 1), inactive: false, balanced: false };
+    this.flush(i);
     this.toks.push(tok);
     this.labelStarts.push(tok);
     this.unbalanced++;
@@ -887,20 +969,21 @@ class Scan {
     const after = code(s, i + 1);
     if (after === 40) {
       const res = resource(s, i + 1);
-      if (res) return this.makeLink(start, res[0], res[1]);
-      return defined ? this.makeLink(start, i + 1, null) : nok();
+      if (res) return this.makeLink(i, start, res[0], res[1]);
+      return defined ? this.makeLink(i, start, i + 1, null) : nok();
     }
     if (after === 91) {
       const full = referenceLabel(s, i + 1);
-      if (full && this.defined(full[1])) return this.makeLink(start, full[0], null);
+      if (full && this.defined(full[1])) return this.makeLink(i, start, full[0], null);
       if (!defined) return nok();
-      return code(s, i + 2) === 93 ? this.makeLink(start, i + 3, null) : nok();
+      return code(s, i + 2) === 93 ? this.makeLink(i, start, i + 3, null) : nok();
     }
-    return defined ? this.makeLink(start, i + 1, null) : nok();
+    return defined ? this.makeLink(i, start, i + 1, null) : nok();
   }
 
   /** labelEndOk + resolveToLabelEnd: the tokens after the start become the link's children. */
-  private makeLink(start: LabelStartTok, end: number, url: string | null): number {
+  private makeLink(at: number, start: LabelStartTok, end: number, url: string | null): number {
+    this.flush(at);
     const toks = this.toks;
     const index = toks.lastIndexOf(start);
     const inner = toks.splice(index, toks.length - index).slice(1);
@@ -1002,27 +1085,31 @@ function nodesOf(toks: Tok[]): InlineNode[] {
 
 type Replace = (match: RegExpExecArray) => InlineNode | InlineNode[] | false;
 
-const AUTOLINK_PASSES: Array<[RegExp, Replace]> = [
-  [/(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi, findUrl],
-  [/(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?/g, findXmpp],
-  [/(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findMailto],
-  [/(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findEmail],
+const AUTOLINK_PASSES: Array<[RegExp, RegExp, Replace]> = [
+  [/https?:\/\/|www\./i, /(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi, findUrl],
+  [/xmpp:/, /(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?/g, findXmpp],
+  [/mailto:/, /(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findMailto],
+  [/@/, /(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findEmail],
 ];
 
 /** findAndReplace over one level and below, links and link references left alone; returns the new list. */
 function replaceInText(children: InlineNode[], find: RegExp, replace: Replace): InlineNode[] {
-  const out: InlineNode[] = [];
-  for (const node of children) {
+  let out: InlineNode[] | null = null;
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!;
     if (node.type === "text") {
       const pieces = replaceInValue(node.value, find, replace);
-      if (pieces === null) out.push(node);
-      else out.push(...pieces);
+      if (pieces === null) out?.push(node);
+      else {
+        out ??= children.slice(0, index);
+        out.push(...pieces);
+      }
       continue;
     }
     if ((node.type === "emphasis" || node.type === "strong" || node.type === "delete") && node.children.length > 0) node.children = replaceInText(node.children, find, replace);
-    out.push(node);
+    out?.push(node);
   }
-  return out;
+  return out ?? children;
 }
 
 function replaceInValue(value: string, find: RegExp, replace: Replace): InlineNode[] | null {
