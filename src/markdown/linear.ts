@@ -1,5 +1,5 @@
 import type { Root, Table as MdTable, TableRow } from "mdast";
-import { NO_LINKS, NO_STRUCK, TableCell } from "./cell.js";
+import { MarkupCell, NO_LINKS, NO_STRUCK, TableCell } from "./cell.js";
 import { INLINE_MARKUP, inlineValue, NO_DEFINITIONS, type Definitions } from "./inline.js";
 import { cellByRemark, cellSource, definitionsOf, docFromTree, parseWithRemark } from "./remark.js";
 import { bodyRowCells } from "./row-cells.js";
@@ -172,8 +172,11 @@ function buildRow(text: string, line: number, from: number, to: number, plain: b
       return new TableCell(src.raw, content.trim(), false, NO_STRUCK, NO_LINKS, src.line, src.column, span);
     }
     const content = text.slice(range.contentStart, range.contentEnd);
-    const value = inlineValue(content, definitions) ?? cellByRemark(content, definitions);
-    return new TableCell(src.raw, value.text, value.strike, value.struck, value.links, src.line, src.column, span);
+    const value = inlineValue(content, definitions);
+    // The scanner's cells can be scanned again for their links (MarkupCell); remark's are kept.
+    if (value && content === src.raw) return new MarkupCell(src.raw, value.text, value.strike, value.struck, value.links, src.line, src.column, span, definitions);
+    const parsed = value ?? cellByRemark(content, definitions);
+    return new TableCell(src.raw, parsed.text, parsed.strike, parsed.struck, parsed.links, src.line, src.column, span);
   });
   return { cells, span: { start: point(from), end: point(to) } };
 }
