@@ -12,11 +12,13 @@ import type { Cell, MarkdownDoc, Point, Row } from "./types.js";
  * what remains (headers, delimiter rows, the rows around each cut, and the rest of the document);
  * the cut rows are then built here and put back, their cells' inline content valued by the inline
  * scanner (inline.ts), which knows the document's definitions from the reduced tree (a table row
- * holds none), or, for the rare cell it leaves undecided, by remark-gfm on that cell alone. A cut is kept only when remark-gfm
- * proves it sat inside one top-level table: between two consecutive body rows of a table that is
- * a child of the root. Inside such a table, a line starting at column 1 with `|`, a letter or a
- * digit (not an ordered list marker) can only be a body row: no container is open, and no block
- * starts that way. So the cut lines cannot change how anything else parses. Cuts that fail the proof are dropped and the text parsed again.
+ * holds none), or, for the rare cell it leaves undecided, by remark-gfm on that cell alone.
+ * A cut is kept only when remark-gfm proves it sat inside one top-level table: between two
+ * consecutive body rows of a table that is a child of the root. Inside such a table, a line
+ * starting at column 1 with `|`, a letter or a digit (not an ordered list marker) can only be a
+ * body row: no container is open, and no block starts that way. So the cut lines cannot change how
+ * anything else parses (their inline content ends with the line). Cuts that fail the proof are
+ * dropped and the text parsed again.
  */
 
 /** A line that could be a delimiter row: never cut, so a cut can never swallow one. */
