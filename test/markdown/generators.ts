@@ -53,7 +53,9 @@ export const inlineContent: fc.Arbitrary<string> = fc
 
 const plainCell = fc.oneof(fc.constantFrom(...PLAIN_CELLS), fc.stringMatching(/^[a-z0-9. -]{0,8}$/));
 /** Cells the linear path may still cut: plain, or one of the simple shapes. */
-const cuttableCell = fc.oneof({ weight: 4, arbitrary: plainCell }, { weight: 1, arbitrary: fc.constantFrom(...SIMPLE_CELLS) }, { weight: 1, arbitrary: inlineContent });
+/** Short inline content for whole documents (the long tables of inlineContent have their own test). */
+const inlineCell = fc.array(fc.oneof(WORD, LITERAL, STRAY), { minLength: 1, maxLength: 3 }).map((parts) => parts.join("").trim());
+const cuttableCell = fc.oneof({ weight: 4, arbitrary: plainCell }, { weight: 1, arbitrary: fc.constantFrom(...SIMPLE_CELLS) }, { weight: 1, arbitrary: inlineCell });
 const anyCell = fc.oneof(
   { weight: 6, arbitrary: plainCell },
   { weight: 2, arbitrary: fc.constantFrom(...MARKUP_CELLS) },
