@@ -71,6 +71,7 @@ export interface NameParts {
 }
 
 const clean = (text: string) => text.replace(/\s+/g, " ").trim();
+const NAME_TEXT = /^[\p{L}\p{N}\s._:()\/+-]+$/u;
 
 /**
  * Reads a name cell. Strikethrough: all of it struck is retired; `status ~~x~~ rest` is that status;
@@ -105,7 +106,8 @@ export function nameParts(cell: Cell | undefined, options: { split: boolean } = 
 export function splitName(text: string, split: boolean): NameParts {
   const t = clean(text);
   if (!t || isAbsentText(t) || /^unknown$/i.test(t)) return { name: null };
-  if (!split) return { name: t };
+  // Only names written with name characters are taken apart (`<img src=x onerror=alert(1)>` is kept whole).
+  if (!split || !NAME_TEXT.test(t)) return { name: t };
   const paren = /^([^()]+?)\s*\(([^()]*)\)\s*(.*)$/.exec(t);
   if (paren && paren[1]!.trim()) {
     const inner = clean(paren[2]!);

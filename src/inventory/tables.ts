@@ -138,7 +138,8 @@ export function classifyTable(table: Table, context: ClassifyContext | FileRole,
   if (best && best.missing.length === 0) return { ...best, confidence: 0.95, reason: `header matches a ${best.kind} table in ${ctx.rel || "its file"}`, layout: true };
 
   const general = classifyGeneral(table, ctx);
-  if (general.kind !== null) return general;
+  // A layout file's table read as its own kind keeps the layout's required columns (table/missing-column).
+  if (general.kind !== null && !(best && bestScore >= 2 && general.kind === best.kind && general.shape === "columns")) return general;
   if (best && bestScore >= 2) {
     return { ...best, confidence: 0.4, reason: `file name says ${best.kind}; header lacks ${best.missing.join(", ")}`, layout: true };
   }

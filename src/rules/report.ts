@@ -3,6 +3,7 @@ import type { Diagnostic, Fix, Severity } from "../diagnostics.js";
 import type { Cell } from "../markdown/types.js";
 import type { Entry, SiteModel, SourceFile } from "../inventory/site.js";
 import type { Rule } from "./types.js";
+import { isActiveStatus } from "../inventory/row-shapes.js";
 
 /** A diagnostic at a cell: from the start of its content to the end of its text. */
 export function atCell(rule: Rule, file: SourceFile, cell: Cell, message: string, fix?: Fix): Diagnostic {
@@ -46,9 +47,12 @@ export function parseMachineRef(ref: string): { site: string | null; host: strin
   return m ? { site: m[1]!, host: m[2]!.trim() } : { site: null, host: ref.trim() };
 }
 
-/** Active records: `~~retired~~` ones are kept in the inventory but excluded from duplicate and coverage checks. */
+/**
+ * Active records: `~~retired~~` ones, and those whose status says they are out of service
+ * (offline, removed, spare, …), are kept in the inventory but excluded from duplicate and coverage checks.
+ */
 export function isActive(entry: Entry): boolean {
-  return entry.record.status !== "retired";
+  return isActiveStatus(entry.record.status);
 }
 
 /** Name keys are compared case-insensitively, as hostnames are. */
