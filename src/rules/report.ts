@@ -59,3 +59,16 @@ export function isActive(entry: Entry): boolean {
 export function nameKey(name: string): string {
   return name.trim().toLowerCase();
 }
+
+/**
+ * Two device rows in different tables that agree on everything both say (name, IP, MAC; either
+ * may leave one out) describe one machine written down twice (a device table and an admin-page
+ * table, say), not two machines: the duplicate rules leave such pairs alone.
+ */
+export function sameMachine(a: Entry<"device">, b: Entry<"device">): boolean {
+  if (a.table === b.table) return false;
+  const ra = a.record;
+  const rb = b.record;
+  const agree = (x: string | null, y: string | null, key: (v: string) => string = (v) => v) => x === null || y === null || key(x) === key(y);
+  return agree(ra.name, rb.name, nameKey) && agree(ra.ip, rb.ip) && agree(ra.mac, rb.mac) && (ra.name !== null || rb.name !== null);
+}
