@@ -305,7 +305,9 @@ function readAddressTable(file: SourceFile, classified: ClassifiedTable, lists: 
         serviceWord(textValue(cells.notes)?.split(/\s+/)[0] ?? null) ??
         address.hostname;
       const chain = serviceChain(cells.service);
-      const host = cellValue(cells.host) ?? (address.ip ? (byIp.get(address.ip) ?? null) : null) ?? typeHost;
+      // `tgate->lbhost->krdock->caddy`: the last machine of the chain that is a known device.
+      const chainHost = [...chain].reverse().map((m) => deviceNames.get(m.toLowerCase())).find((n) => n !== undefined) ?? null;
+      const host = cellValue(cells.host) ?? (address.ip ? (byIp.get(address.ip) ?? null) : null) ?? typeHost ?? chainHost;
       if (chain.length > 0) rowExtra.via = chain.join(" -> ");
       if (typeText) rowExtra[table.header.cells[classified.columns.indexOf("type")]!.text.trim() || "type"] = typeText;
       if (macText) rowExtra.mac = macText;

@@ -178,7 +178,8 @@ export function buildService(input: RowInput): Service {
     url,
     type: lower(cellValue(cells.type)),
     exposure: lower(cellValue(cells.exposure)),
-    status: status(input, "name"),
+    // Outside the layout a struck link (`~~[http://…](…)~~ | jellyfin |`) retires the row too.
+    status: !input.layout && cells.url?.strike ? "retired" : status(input, "name"),
     group: input.group,
     notes: textValue(cells.notes) ?? "",
     extra: input.extra,
