@@ -55,10 +55,11 @@ function clean(pattern: string): string {
  */
 export function includedFiles(root: string, config: SiteConfig): string[] {
   const include = config.sources?.include ?? [];
-  const plain = include.filter((p) => !isGlob(p)).map((p) => path.join(root, clean(p)));
+  const plan = sourcesPlan(config);
+  const plain = include.filter((p) => !isGlob(p)).map(clean).filter((rel) => plan.includes(rel));
   const globs = include.filter(isGlob).map(clean);
-  if (globs.length === 0) return plain;
+  if (globs.length === 0) return plain.map((rel) => path.join(root, rel));
   const fg = createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
-  const found = fg.sync(globs, { cwd: root, absolute: true, dot: false, followSymbolicLinks: false, suppressErrors: true, ignore: [...ALWAYS_EXCLUDED] });
-  return [...plain, ...found.map((f) => path.normalize(f))];
+  const found = fg.sync(globs, { cwd: root, dot: false, followSymbolicLinks: false, suppressErrors: true, ignore: [...ALWAYS_EXCLUDED] });
+  return [...plain, ...found.filter((rel) => plan.includes(rel))].map((rel) => path.join(root, rel));
 }

@@ -154,7 +154,12 @@ function overridden(table: Table, kind: TableKindSetting, aliases?: ColumnAliase
   if ((kind === "device" || kind === "service") && !classified.columns.includes("name") && addressFirst(table) !== null) {
     return addressTable(table, 1, reason, aliases, false);
   }
-  // The operator said what it is: missing columns are still reported, rows without them still read.
+  // The operator said what it is: a first column no alias names is the name (`| Thing | Where |`).
+  const nameColumn = kind === "overlay" ? "node" : kind === "device" || kind === "service" || kind === "link" ? "name" : null;
+  if (nameColumn && !classified.columns.includes(nameColumn) && classified.columns[0] === null && KINDS[kind].required.includes(nameColumn)) {
+    classified.columns[0] = nameColumn;
+    classified.missing = classified.missing.filter((c) => c !== nameColumn);
+  }
   return { ...classified, confidence: 1, reason };
 }
 

@@ -62,7 +62,8 @@ export function nameKey(name: string): string {
 
 /**
  * Two device rows in different tables that agree on everything both say (name, IP, MAC; either
- * may leave one out) describe one machine written down twice (a device table and an admin-page
+ * may leave one out; a second MAC with the same name and IP is another interface) describe one
+ * machine written down twice (a device table and an admin-page
  * table, say), not two machines: the duplicate rules leave such pairs alone.
  */
 export function sameMachine(a: Entry<"device">, b: Entry<"device">): boolean {
@@ -70,5 +71,7 @@ export function sameMachine(a: Entry<"device">, b: Entry<"device">): boolean {
   const ra = a.record;
   const rb = b.record;
   const agree = (x: string | null, y: string | null, key: (v: string) => string = (v) => v) => x === null || y === null || key(x) === key(y);
-  return agree(ra.name, rb.name, nameKey) && agree(ra.ip, rb.ip) && agree(ra.mac, rb.mac) && (ra.name !== null || rb.name !== null);
+  if (!agree(ra.name, rb.name, nameKey) || !agree(ra.ip, rb.ip) || (ra.name === null && rb.name === null)) return false;
+  // One name and one IP on both rows: a second MAC is the machine's other interface.
+  return agree(ra.mac, rb.mac) || (ra.ip !== null && ra.ip === rb.ip && ra.name !== null && rb.name !== null);
 }
