@@ -33,6 +33,9 @@ Options:
       --cache DIR   where repo sites are cloned (default $XDG_CACHE_HOME/netstack)
       --offline     use the cache as it is: no clone, no fetch
 
+Device rows without a name are kept in json, yaml and csv; ansible, ansible-yaml and netbox
+need a name, leave them out and list them on stderr.
+
 A site that cannot be loaded, or a federation.yaml that fails its schema, is reported on
 stderr and nothing is written (exit 1).
 
@@ -89,6 +92,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const kinds = CSV_KIND_NAMES.filter((each) => each !== "links" || inventory.sites.some((s) => (s.links ?? []).length > 0));
     for (const each of kinds) writeFileAtomic(path.join(dir, `${each}.csv`), inventoryCsv(inventory, each));
     return 0;
+  }
+  // Exports keyed by name leave nameless device rows out: say which, so none goes missing silently.
+  if (format === "ansible" || format === "ansible-yaml" || format === "netbox") {
+    const nameless = inventory.sites.flatMap((site) => site.devices.filter((d) => d.name === null).map((d) => `${site.code}:${d.source.file}:${d.source.line}`));
+    if (nameless.length > 0) {
+      io.stderr(`netstack: ${nameless.length} device ${nameless.length === 1 ? "row has" : "rows have"} no name and ${nameless.length === 1 ? "is" : "are"} left out of the ${format} export: ${nameless.join(", ")}\n`);
+    }
   }
   const text = format === "csv" ? inventoryCsv(inventory, kind!) : EXPORTERS[format](inventory);
   if (values.output !== undefined) writeFileAtomic(path.resolve(io.cwd, values.output), text);
