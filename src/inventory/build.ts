@@ -77,9 +77,9 @@ function outcomeOf(classified: ClassifiedTable): TableOutcome {
 }
 
 function keep<K extends RecordKind>(lists: Lists, kind: K, entry: Omit<Entry<K>, "kind">): void {
-  (lists[kind] as Entry[]).push({ kind, ...entry } as Entry);
-  const outcome = outcomeOf(entry.table);
-  outcome.kept[kind] = (outcome.kept[kind] ?? 0) + 1;
+  (lists[kind] as Entry[]).push({ kind, record: entry.record, file: entry.file, table: entry.table, row: entry.row, cells: entry.cells } as Entry);
+  const kept = outcomeOf(entry.table).kept;
+  kept[kind] = (kept[kind] ?? 0) + 1;
 }
 
 function drop(classified: ClassifiedTable, row: Row, reason: string): void {

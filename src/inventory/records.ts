@@ -45,21 +45,24 @@ function rowStatus(input: RowInput, name: NameParts): string {
 export function buildDeviceOrLink(input: RowInput): { kind: "device"; record: Device } | { kind: "link"; record: Link } {
   const { cells } = input;
   const name = nameParts(cells.name);
+  const ip = cellIp(cells.ip);
   const macText = cellValue(cells.mac);
+  const mac = macText === null ? null : parseMac(macText);
   // No address at all (an IP that is not one still makes a device: device/invalid-ip says so).
-  if (cellIp(cells.ip) === null && (macText === null || parseMac(macText) === null)) {
+  if (ip === null && mac === null) {
     const ends = name.name ? cableEnds(name.name) : null;
     const ports = portPair(cellValue(cells.port) ?? "");
     if (ends || ports) return { kind: "link", record: linkFromDeviceRow(input, name, ends, ports) };
   }
-  return { kind: "device", record: buildDeviceFrom(input, name) };
+  return { kind: "device", record: buildDeviceFrom(input, name, ip ?? null, mac) };
 }
 
 export function buildDevice(input: RowInput): Device {
-  return buildDeviceFrom(input, nameParts(input.cells.name));
+  const macText = cellValue(input.cells.mac);
+  return buildDeviceFrom(input, nameParts(input.cells.name), cellIp(input.cells.ip) ?? null, macText === null ? null : parseMac(macText));
 }
 
-function buildDeviceFrom(input: RowInput, name: NameParts): Device {
+function buildDeviceFrom(input: RowInput, name: NameParts, ip: string | null, mac: string | null): Device {
   const { cells } = input;
   const notes = textValue(cells.notes) ?? "";
   const device: Device = {
@@ -67,18 +70,15 @@ function buildDeviceFrom(input: RowInput, name: NameParts): Device {
     ...(name.formerly ? { formerly: name.formerly } : {}),
     type: lower(cellValue(cells.type)),
     role: cellValue(cells.role) ?? name.role ?? null,
-    ip: cellIp(cells.ip) ?? null,
-    mac: (() => {
-      const value = cellValue(cells.mac);
-      return value === null ? null : parseMac(value);
-    })(),
+    ip,
+    mac,
     overlay: cellIp(cells.overlay) ?? null,
     port: cellValue(cells.port),
     location: cellValue(cells.location),
     host: cellValue(cells.host),
     status: rowStatus(input, name),
     group: input.group,
-    notes: joinNotes(name.site ? `site ${name.site}` : null, name.notes ?? null, notes),
+    notes: name.site || name.notes ? joinNotes(name.site ? `site ${name.site}` : null, name.notes ?? null, notes) : notes,
     link: cellUrl(cells.link) ?? cellValue(cells.link),
     extra: input.extra,
     source: input.source,

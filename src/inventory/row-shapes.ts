@@ -26,15 +26,16 @@ export function isActiveStatus(status: string): boolean {
   return !INACTIVE_STATUSES.has(status);
 }
 
-/** The first inactive-status word of a text, when it is the text's first or last word. */
+const STATUS_ALTERNATION = "retired|offline|removed|decommissioned|decommissioning|spare|dead|inactive|stopped|disabled";
+const STATUS_FIRST = new RegExp(`^[^a-z]*(${STATUS_ALTERNATION})(?![a-z])`, "i");
+const STATUS_LAST = new RegExp(`(?<![a-z])(${STATUS_ALTERNATION})[^a-z]*$`, "i");
+
+/** The first inactive-status word of a text, when it is the text's first or last word (one regex each: this runs for every row). */
 export function statusWord(text: string): string | null {
-  const words = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
-  if (words.length === 0) return null;
-  const first = words[0]!;
-  const last = words[words.length - 1]!;
-  if (INACTIVE_STATUSES.has(first)) return first;
-  if (INACTIVE_STATUSES.has(last)) return last;
-  return null;
+  const first = STATUS_FIRST.exec(text);
+  if (first) return first[1]!.toLowerCase();
+  const last = STATUS_LAST.exec(text);
+  return last ? last[1]!.toLowerCase() : null;
 }
 
 /** A status column's value: the inactive word it holds (`stopped, disk only` → stopped), else the cell as written. */
@@ -72,6 +73,7 @@ export interface NameParts {
 
 const clean = (text: string) => text.replace(/\s+/g, " ").trim();
 const NAME_TEXT = /^[\p{L}\p{N}\s._:()\/+-]+$/u;
+const PLAIN_NAME = /^\s*[^\s():]+\s*$/;
 
 /**
  * Reads a name cell. Strikethrough: all of it struck is retired; `status ~~x~~ rest` is that status;
@@ -80,6 +82,11 @@ const NAME_TEXT = /^[\p{L}\p{N}\s._:()\/+-]+$/u;
  */
 export function nameParts(cell: Cell | undefined, options: { split: boolean } = { split: true }): NameParts {
   if (!cell) return { name: null };
+  // Most names are one plain word: no struck span, no space, nothing to take apart.
+  if (!cell.strike && cell.struck.length === 0 && PLAIN_NAME.test(cell.text)) {
+    const t = cell.text.trim();
+    return isAbsentText(t) || isPlaceholderText(t) || t.toLowerCase() === "unknown" ? { name: null } : { name: t };
+  }
   const text = clean(cell.text);
   if (cell.strike) return { ...splitName(text, options.split), status: "retired" };
   if (cell.struck.length > 0) {

@@ -21,8 +21,16 @@ export interface SourcesPlan {
 
 const normalHeading = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
 
+/** The same as ALWAYS_EXCLUDED, without compiling globs: a site with no `sources:` pays nothing for them. */
+function alwaysExcluded(rel: string): boolean {
+  return rel.startsWith("ops/sensitive/") || rel.startsWith("docs/log/") || rel.startsWith("site/") || rel.startsWith("node_modules/") || rel.includes("/node_modules/");
+}
+
+const EVERY_FILE: SourcesPlan = { limited: false, includes: (rel) => !alwaysExcluded(rel), kindFor: () => undefined };
+
 export function sourcesPlan(config: SiteConfig): SourcesPlan {
   const sources = config.sources;
+  if (!sources) return EVERY_FILE;
   const include = sources?.include && sources.include.length > 0 ? picomatch(sources.include.map(clean), { dot: true }) : null;
   const exclude = picomatch([...ALWAYS_EXCLUDED, ...(sources?.exclude ?? []).map(clean)], { dot: true });
   const byFile = new Map<string, TableKindSetting>();
