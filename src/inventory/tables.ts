@@ -398,12 +398,29 @@ export function rowShape(row: Row, headerLength: number): RowShape {
   if (cells.every(blank)) return { type: "skip" };
   if (headerLength < 2 || blank(cells[0])) return RECORD;
   let rest = true;
-  for (let i = 1; i < cells.length && rest; i++) rest = blank(cells[i]) || isAbsentText(cells[i]!.text);
+  let marked = false;
+  let empty = false;
+  for (let i = 1; i < cells.length && rest; i++) {
+    if (blank(cells[i])) {
+      empty = true;
+      continue;
+    }
+    rest = isAbsentText(cells[i]!.text);
+    marked = true;
+  }
   if (!rest) return RECORD;
+  const first = cells[0]!.text.trim();
   // Nothing but `na`s: no record and no group.
-  if (isAbsentText(cells[0]!.text)) return { type: "skip" };
-  return { type: "divider", group: cells[0]!.text.trim() };
+  if (isAbsentText(first)) return { type: "skip" };
+  // A group row is dashes or empty, with `na` here and there (`| Media | - | - | na |`). A name
+  // whose every other cell says `na` is a device known by name only (add-node writes rows so),
+  // and so is a host name (`| nas2 | na | |`).
+  if (marked && (!empty || HOST_TOKEN.test(first))) return RECORD;
+  return { type: "divider", group: first };
 }
+
+/** One word with a digit, `-`, `_` or `.` in it: how host names are written, and group titles are not. */
+const HOST_TOKEN = /^[^\s]*[\d_.-][^\s]*$/;
 
 const DASHES_ONLY = /^[-—–:\s]+$/;
 function blank(c: Cell | undefined): boolean {
