@@ -25,8 +25,9 @@ export {
   type CsvKind,
 } from "./emit/exports/index.js";
 export { jsonSchemas } from "./emit/exports/json-schemas.js";
-export { createSite, addNode, addNodeProcedure, upgradeSite, loadTemplateSet } from "./scaffold/index.js";
-export type { CreateSiteOptions, CreateSiteResult, AddNodeOptions, AddNodeResult, UpgradeOptions, UpgradeResult, SiteAnswers } from "./scaffold/index.js";
+export { createSite, addNode, addNodeProcedure, upgradeSite, loadTemplateSet, adopt } from "./scaffold/index.js";
+export type { CreateSiteOptions, CreateSiteResult, AddNodeOptions, AddNodeResult, UpgradeOptions, UpgradeResult, SiteAnswers, AdoptOptions, AdoptResult } from "./scaffold/index.js";
+export { tableReports, formatTableReports, type TableReport } from "./inventory/tables-report.js";
 export { formatAge, statusLine, parseBackupState, readBackupState, type BackupState } from "./status/format.js";
 export { siteBackupStatus, type SiteBackupStatus, type BackupHealth } from "./status/site-status.js";
 export { buildSite, buildDocs, updateSiteNav, runMkdocs, type BuildSiteOptions, type BuildSiteResult, type DocsInput, type DocsOptions } from "./emit/mkdocs/index.js";

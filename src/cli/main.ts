@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   "create-site": () => import("./commands/create-site.js"),
   "add-node": () => import("./commands/add-node.js"),
   upgrade: () => import("./commands/upgrade.js"),
+  tables: () => import("./commands/tables.js"),
+  adopt: () => import("./commands/adopt.js"),
 };
 
 export const USAGE = `Usage: netstack <command> [options]
@@ -28,6 +30,8 @@ Commands:
   create-site <code>          scaffold a new site repo
   add-node <site-dir> --name N --type T
   upgrade <site-dir>          re-apply newer templates
+  tables [site-dir]           show every table found, its kind and what became of its rows
+  adopt <existing-repo>       onboard a repo as it is (site.yaml with sources:, layout dirs)
 
 Run "netstack <command> --help" for a command's options.
 `;

@@ -23,7 +23,23 @@ export const aliasesSchema = z.strictObject({
   overlay: columnAliases.optional(),
   share: columnAliases.optional(),
   backup: columnAliases.optional(),
+  link: columnAliases.optional(),
 });
+
+/** What `sources.kinds` may set a table to: a record kind, the subnet key/value table, or `none` (not inventory). */
+export const TABLE_KIND_SETTINGS = ["device", "service", "overlay", "share", "backup", "link", "subnet", "none"] as const;
+export type TableKindSetting = (typeof TABLE_KIND_SETTINGS)[number];
+
+export const sourcesSchema = z
+  .strictObject({
+    include: z.array(z.string().min(1)).optional().describe("Markdown files whose tables are read (paths or globs, relative to the site root); default every Markdown file"),
+    exclude: z.array(z.string().min(1)).optional().describe("Files left out (paths or globs); ops/sensitive/ and docs/log/ are always left out"),
+    kinds: z
+      .record(z.string(), z.enum(TABLE_KIND_SETTINGS))
+      .optional()
+      .describe('Kind of the tables of a file ("docs/README.md") or of one section ("docs/README.md#Local Network"), where classification cannot tell; "none" ignores them'),
+  })
+  .describe("Where the site's tables are: files to read and kinds to force");
 
 export const siteConfigSchema = z
   .strictObject({
@@ -34,6 +50,7 @@ export const siteConfigSchema = z
     subnet: cidr.optional(),
     visibility: z.enum(["private", "public"]).default("private"),
     aliases: aliasesSchema.optional(),
+    sources: sourcesSchema.optional(),
     rules: ruleSettings.optional(),
     template: z
       .strictObject({
@@ -46,3 +63,4 @@ export const siteConfigSchema = z
 
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type ColumnAliases = z.infer<typeof aliasesSchema>;
+export type SourcesConfig = z.infer<typeof sourcesSchema>;

@@ -3,6 +3,7 @@ import { missingColumn } from "./table/missing-column.js";
 import { raggedRow } from "./table/ragged-row.js";
 import { placeholder } from "./table/placeholder.js";
 import { unrecognized } from "./table/unrecognized.js";
+import { namelessRow } from "./table/nameless-row.js";
 import { missingFile } from "./site/missing-file.js";
 import { structure } from "./site/structure.js";
 import { duplicateName } from "./device/duplicate-name.js";
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   raggedRow,
   placeholder,
   unrecognized,
+  namelessRow,
   missingFile,
   structure,
   duplicateName,

@@ -17,13 +17,13 @@ export const TABLE_PAGES = [
   { page: "network", title: "Network", file: "docs/network.md" },
 ] as const;
 
-const KIND_LIST = { device: "devices", service: "services", overlay: "overlay", share: "shares", backup: "backups" } as const;
+const KIND_LIST = { device: "devices", service: "services", overlay: "overlay", share: "shares", backup: "backups", link: "links" } as const;
 
 /** Profiled records by the line they came from in one file, so a re-rendered table shows what the profile allows. */
 function recordsByLine(site: PreparedSite, rel: string): Map<string, RecordTypes[RecordKind]> {
   const out = new Map<string, RecordTypes[RecordKind]>();
   for (const [kind, list] of Object.entries(KIND_LIST) as [RecordKind, (typeof KIND_LIST)[RecordKind]][]) {
-    for (const record of site.inventory[list]) if (record.source.file === rel) out.set(`${kind}:${record.source.line}`, record);
+    for (const record of site.inventory[list] ?? []) if (record.source.file === rel) out.set(`${kind}:${record.source.line}`, record);
   }
   return out;
 }
