@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   "create-site": () => import("./commands/create-site.js"),
   "add-node": () => import("./commands/add-node.js"),
   upgrade: () => import("./commands/upgrade.js"),
+  drift: () => import("./commands/drift.js"),
 };
 
 export const USAGE = `Usage: netstack <command> [options]
@@ -28,6 +29,7 @@ Commands:
   create-site <code>          scaffold a new site repo
   add-node <site-dir> --name N --type T
   upgrade <site-dir>          re-apply newer templates
+  drift <site-dir> [files...] compare what the network shows with the tables
 
 Run "netstack <command> --help" for a command's options.
 `;

@@ -164,7 +164,7 @@ function routerOsDuration(value: string | undefined): number | null {
   return ms;
 }
 
-const ENTRY_START = /^\s*(\d+)\s+(?:([A-Z](?:\s?[A-Z])*)\s+)?(?=[a-z][a-z0-9-]*=)/;
+const ENTRY_START = /^\s*(\d+)\s+(?:([A-Z](?:\s?[A-Z])*)\s+)?(?=[a-z][a-z0-9-]*=|;;;)/;
 const PAIR = /([a-z][a-z0-9-]*)=("(?:[^"\\]|\\.)*"|\S*)/g;
 
 /**
@@ -181,7 +181,9 @@ export function readMikrotik(text: string, out: Collector): void {
     if (trimmed === "" || trimmed.startsWith(";;;") || /^Flags:/.test(trimmed) || /^Columns:/.test(trimmed) || /^\[.*\]\s*>/.test(trimmed)) return;
     const start = ENTRY_START.exec(raw);
     if (start) {
-      entries.push({ line, flags: (start[2] ?? "").replace(/\s/g, ""), body: raw.slice(start[0].length) });
+      // A comment (`;;; text`) on the entry's first line runs to its end; the properties follow.
+      const body = raw.slice(start[0].length);
+      entries.push({ line, flags: (start[2] ?? "").replace(/\s/g, ""), body: body.startsWith(";;;") ? "" : body });
       return;
     }
     const last = entries[entries.length - 1];

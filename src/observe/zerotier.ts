@@ -29,7 +29,7 @@ export function readZerotierPeers(items: JsonItem[], out: Collector): void {
     if (typeof value.role === "string" && value.role.toUpperCase() !== "LEAF") continue;
     const paths = Array.isArray(value.paths) ? value.paths.filter(isObject) : [];
     const received = paths.map((p) => epochMs(p.lastReceive, "ms")).filter((t): t is number => t !== null);
-    out.add(at, { overlay: { node, network: null, addresses: [] }, time: received.length ? Math.max(...received) : null });
+    out.add(at, { overlay: { node, network: null, addresses: [] }, time: received.length ? received.reduce((a, b) => Math.max(a, b)) : null });
   }
 }
 
@@ -80,7 +80,7 @@ export function readZerotierMembers(items: JsonItem[], out: Collector): void {
     out.add(at, {
       overlay: { node, network: networkId(value.networkId) ?? networkId(config.nwid) ?? networkId(value.nwid), addresses: addresses(config.ipAssignments) },
       name: cleanText(value.name, 253),
-      time: seen.length ? Math.max(...seen) : null,
+      time: seen.length ? seen.reduce((a, b) => Math.max(a, b)) : null,
     });
   }
 }
