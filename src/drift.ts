@@ -8,7 +8,7 @@ import { readObservationFile } from "./observe/read.js";
 import type { Observation, ObservationProblem, Sighting } from "./observe/types.js";
 import { runRules } from "./rules/engine.js";
 import { DRIFT_RULES } from "./rules/index.js";
-import type { DriftInput } from "./rules/types.js";
+import type { DriftInput, Rule } from "./rules/types.js";
 import { DRIFT_KINDS, writeDriftState, type DriftKind, type DriftState } from "./status/drift-state.js";
 
 /** Reported for an observation file (or a recorded day file) that cannot be read, or an entry of it that is damaged. */
@@ -28,6 +28,8 @@ export interface DriftOptions {
   record?: boolean;
   /** An already loaded site (tests, the library). */
   site?: SiteModel;
+  /** The rules to run; default every drift rule. */
+  rules?: readonly Rule[];
 }
 
 export interface DriftResult {
@@ -60,7 +62,7 @@ export function drift(siteDir: string, options: DriftOptions): DriftResult {
   const history = readHistory(site.root);
   const sightings: Sighting[] = observations.flatMap((o) => o.sightings);
   const input: DriftInput = { sightings, history: history.sightings };
-  const found = runRules({ site, sites: [site], federation: null, federationFile: null, profile: site.config.visibility, mode: "drift", drift: input, now }, DRIFT_RULES);
+  const found = runRules({ site, sites: [site], federation: null, federationFile: null, profile: site.config.visibility, mode: "drift", drift: input, now }, options.rules ?? DRIFT_RULES);
   const problems = [...observations.flatMap((o) => o.problems), ...history.problems].map(problemDiagnostic);
   const diagnostics = [...found, ...problems].sort(compareDiagnostics);
 

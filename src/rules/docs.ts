@@ -41,6 +41,7 @@ export function rulesMarkdown(rules: readonly Rule[], rulesDir: string): string 
       for (const [file, text] of Object.entries(example.files)) {
         out.push("", `\`${file}\`:`, "", fence(path.extname(file) === ".md" ? "md" : path.extname(file) === ".yaml" ? "yaml" : "text", text));
       }
+      if (example.observe) out.push("", `Given to \`netstack drift\`: ${example.observe.map((f) => `\`${f}\``).join(", ")}.`);
       out.push("", example.expected.length ? "Reports:" : "Reports nothing.");
       if (example.expected.length) out.push("", fence("text", example.expected.join("\n")));
     }
