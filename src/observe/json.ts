@@ -18,13 +18,10 @@ export function parseJson(text: string): JsonParse {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
-    const at = lineColumn ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) } : new Lines(text).at(position ? Number(position[1]) : 0);
-    const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/,? ?".*" is not valid JSON$/, "").replace(/\s*\(line \d+ column \d+\)$/, "");
-    return { ok: false, ...at, message: `not valid JSON: ${reason.slice(0, 120)}` };
+  } catch {
+    // V8's message quotes the input and, in some versions, gives no position: find it ourselves.
+    const error = jsonSyntaxError(text);
+    return { ok: false, ...new Lines(text).at(error.offset), message: `not valid JSON: ${error.reason}` };
   }
   const offsets = topLevelOffsets(text);
   const lines = new Lines(text);
@@ -89,4 +86,89 @@ function topLevelOffsets(text: string): { key: string | null; offset: number }[]
     }
   }
   return out;
+}
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * Where JSON text first goes wrong, and why (run only after JSON.parse failed). One pass with an
+ * explicit stack, so deep nesting cannot overflow the call stack.
+ */
+export function jsonSyntaxError(text: string): { offset: number; reason: string } {
+  const stack: ("[" | "{")[] = [];
+  let i = 0;
+  const skip = () => {
+    while (i < text.length && WS.has(text.charCodeAt(i))) i++;
+  };
+  const unexpected = (): { offset: number; reason: string } =>
+    i >= text.length ? { offset: text.length, reason: "unexpected end of input" } : { offset: i, reason: `unexpected ${JSON.stringify(text[i])}` };
+  const string = (): boolean => {
+    if (text[i] !== '"') return false;
+    for (i++; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
+          i += 5;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+        else return false;
+      }
+    }
+    return false;
+  };
+  const scalar = (): boolean => {
+    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!m) return false;
+    i += m[0].length;
+    return true;
+  };
+  // A value, then what may follow it inside the containers on the stack.
+  for (;;) {
+    skip();
+    const c = text[i];
+    if (c === "[" || c === "{") {
+      stack.push(c);
+      i++;
+      skip();
+      if (text[i] === (c === "[" ? "]" : "}")) {
+        stack.pop();
+        i++;
+      } else if (c === "{") {
+        if (!string()) return unexpected();
+        skip();
+        if (text[i] !== ":") return unexpected();
+        i++;
+        continue;
+      } else continue;
+    } else if (c === '"') {
+      if (!string()) return { offset: Math.min(i, text.length), reason: "a broken string" };
+    } else if (!scalar()) return unexpected();
+    // After a value: close containers, or a comma and the next value.
+    for (;;) {
+      skip();
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i < text.length ? unexpected() : { offset: i, reason: "unexpected end of input" };
+      if (text[i] === (top === "[" ? "]" : "}")) {
+        stack.pop();
+        i++;
+        continue;
+      }
+      if (text[i] !== ",") return unexpected();
+      i++;
+      if (top === "{") {
+        skip();
+        if (!string()) return unexpected();
+        skip();
+        if (text[i] !== ":") return unexpected();
+        i++;
+      }
+      break;
+    }
+  }
 }

@@ -30,7 +30,7 @@ export class NmapXmlReader {
       this.failed = true;
       const at = /^(\d+):(\d+): /.exec(error.message);
       const message = error.message.replace(/^(.*?:)?\d+:\d+: /, "");
-      this.out.problem({ line: at ? Number(at[1]) : this.parser.line, column: at ? Number(at[2]) : this.parser.column }, `not well-formed XML: ${message}`, "error");
+      this.out.problem({ line: at ? Number(at[1]) : this.parser.line, column: Math.max(1, at ? Number(at[2]) : this.parser.column) }, `not well-formed XML: ${message}`, "error");
     });
   }
 

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import path from "node:path";
 import { readInsideChunks } from "../io/safe-read.js";
@@ -92,7 +93,8 @@ export interface ReadObservationOptions {
  */
 export function readObservationFile(file: string, options: ReadObservationOptions = {}): Observation {
   const abs = path.resolve(file);
-  const root = options.root ?? path.dirname(abs);
+  // A file named on the command line may be a link (the operator chose it); one in the site may not leave it.
+  const root = options.root ?? path.dirname(realOrSelf(abs));
   let out: Collector | null = null;
   let reader: NmapXmlReader | null = null;
   const decoder = new StringDecoder("utf8");
@@ -135,4 +137,12 @@ export function readObservationFile(file: string, options: ReadObservationOption
     return { file: abs, format: "nmap-xml", sightings: collector.sightings, problems: collector.problems };
   }
   return parseObservation(pieces.join("") + head + decoder.end(), abs, fileTime);
+}
+
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
