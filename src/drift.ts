@@ -59,7 +59,8 @@ export function drift(siteDir: string, options: DriftOptions): DriftResult {
     const abs = path.resolve(cwd, file);
     return readObservationFile(abs, { root: isInside(site.root, abs) ? site.root : undefined, observedAt: options.observedAt });
   });
-  const history = readHistory(site.root);
+  const retention = durationMs(site.config.drift?.retention ?? DEFAULT_RETENTION);
+  const history = readHistory(site.root, now, retention);
   const sightings: Sighting[] = observations.flatMap((o) => o.sightings);
   const input: DriftInput = { sightings, history: history.sightings };
   const found = runRules({ site, sites: [site], federation: null, federationFile: null, profile: site.config.visibility, mode: "drift", drift: input, now }, options.rules ?? DRIFT_RULES);
@@ -78,7 +79,7 @@ export function drift(siteDir: string, options: DriftOptions): DriftResult {
   };
   let recorded: RecordResult | null = null;
   if (options.record) {
-    recorded = recordSightings(site.root, sightings, now, durationMs(site.config.drift?.retention ?? DEFAULT_RETENTION));
+    recorded = recordSightings(site.root, sightings, now, retention);
     const where = (d: Diagnostic) => `${isInside(site.root, d.file) ? path.relative(site.root, d.file).split(path.sep).join("/") : path.basename(d.file)}:${d.line}`;
     writeDriftState(
       site.root,

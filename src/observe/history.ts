@@ -106,11 +106,17 @@ export interface History {
   files: string[];
 }
 
-/** Every recorded sighting of a site, read through the safe reader; a damaged line is a warning. */
-export function readHistory(root: string): History {
+/**
+ * Every recorded sighting of a site within the retention (day files older than `retentionMs`
+ * before `nowMs` are left for `--record` to prune), read through the safe reader; a damaged line
+ * is a warning.
+ */
+export function readHistory(root: string, nowMs: number, retentionMs: number): History {
   const dir = observedDir(root);
   const out: History = { sightings: [], problems: [], files: [] };
+  const cutoff = dayOf(nowMs - retentionMs);
   for (const name of dayFiles(dir)) {
+    if (name.slice(0, 10) < cutoff) continue;
     const file = path.join(dir, name);
     const read = readInside(root, file);
     if (!read.ok) {

@@ -19,9 +19,10 @@ export class NmapXmlReader {
   private sawRoot = false;
 
   constructor(private readonly out: Collector) {
-    this.parser.on("opentagstart", () => {
+    this.parser.on("opentagstart", (tag) => {
+      // The parser has just read `<name`: the tag starts that many characters back.
       this.tagLine = this.parser.line;
-      this.tagColumn = Math.max(1, this.parser.column - 1);
+      this.tagColumn = Math.max(1, this.parser.column - tag.name.length - 1);
     });
     this.parser.on("opentag", (tag) => this.open(tag as SaxesTagPlain));
     this.parser.on("closetag", (tag) => this.closeTag(tag.name));

@@ -37,6 +37,7 @@ const SITE_FILES = [
   "ops/monitor/check-backup-state.sh",
   "ops/monitor/check-connectivity.sh",
   "ops/monitor/check-services.sh",
+  "ops/monitor/collect.sh",
   "ops/sensitive/README.md",
   "ops/sensitive/hosts.yaml",
   "ops/sensitive/overlay.yaml",
@@ -51,7 +52,7 @@ describe("create-site: the generated site", () => {
     const root = await makeSite(parent);
     expect(listTree(root)).toEqual(SITE_FILES);
     expect(listTree(parent)).toEqual(SITE_FILES.map((f) => `cf/${f}`));
-    for (const script of ["check-services.sh", "check-connectivity.sh", "check-backup-state.sh"]) {
+    for (const script of ["check-services.sh", "check-connectivity.sh", "check-backup-state.sh", "collect.sh"]) {
       expect(statSync(path.join(root, "ops/monitor", script)).mode & 0o777).toBe(0o755);
     }
     expect(statSync(path.join(root, "site.yaml")).mode & 0o777).toBe(0o644);
