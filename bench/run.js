@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { formatLatency, latency, LATENCY_TARGET } from "./latency.js";
 import { RSS_METHOD } from "./measure.js";
 import { formatScale, QUICK_SIZES, scaleOne, SIZES } from "./scale.js";
+import { DRIFT_BOUNDS, driftBench, formatDrift } from "./drift.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -33,6 +34,10 @@ export function judge(result) {
     add("check 200 ÷ 100 sites", 2.2, f200.check.ms / f100.check.ms, "×");
     add("build 200 ÷ 100 sites", 2.2, f200.build.ms / f100.build.ms, "×");
   }
+  if (result.drift && !result.quick) {
+    add("read a 65,536-host nmap XML (issue 16)", DRIFT_BOUNDS.ms, result.drift.ms, "ms");
+    add("peak RSS reading it (issue 16)", DRIFT_BOUNDS.rssMB, result.drift.rssMB, "MB");
+  }
   return targets;
 }
 
@@ -55,7 +60,7 @@ function machine() {
 }
 
 /** Runs the whole benchmark; `log` receives progress lines. */
-export function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZES : SIZES, runs, latencyRuns, log = () => {} } = {}) {
+export async function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZES : SIZES, runs, latencyRuns, log = () => {} } = {}) {
   const work = mkdtempSync(path.join(os.tmpdir(), "netstack-bench-"));
   try {
     log("lint latency…");
@@ -65,7 +70,9 @@ export function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZ
       log(`${size.name}…`);
       results.push(scaleOne(size, { repo, work, runs: runs ?? (quick ? 1 : 3) }));
     }
-    const result = { date: new Date().toISOString(), quick, machine: machine(), rssMethod: RSS_METHOD, latency: lat, sizes: results };
+    log("drift: nmap XML…");
+    const drift = await driftBench({ repo, work, hosts: quick ? 1024 : undefined });
+    const result = { date: new Date().toISOString(), quick, machine: machine(), rssMethod: RSS_METHOD, latency: lat, sizes: results, drift };
     return { ...result, targets: judge(result) };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -81,14 +88,16 @@ export function formatBench(result) {
     "",
     formatScale(result.sizes),
     "",
-    "targets (issue 7):",
+    formatDrift(result.drift),
+    "",
+    "targets:",
     formatTargets(result.targets),
   ].join("\n");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const runs = process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS) : undefined;
-  const result = runBench({ quick: process.env.BENCH_QUICK === "1", runs, latencyRuns: runs, log: (line) => process.stderr.write(`${line}\n`) });
+  const result = await runBench({ quick: process.env.BENCH_QUICK === "1", runs, latencyRuns: runs, log: (line) => process.stderr.write(`${line}\n`) });
   process.stdout.write(`${formatBench(result)}\n`);
   // A smoke run's numbers would only overwrite the real ones.
   if (!result.quick) writeFileSync(path.join(REPO, "bench/results.json"), `${JSON.stringify(result, null, 2)}\n`);

@@ -77,7 +77,7 @@ export class NmapXmlReader {
       case "address": {
         if (a.addrtype === "mac") {
           host.mac ??= observedMac(a.addr);
-          host.vendor ??= cleanText(a.vendor);
+          host.vendor ??= this.vendor(a.vendor);
         } else if (a.addrtype === "ipv4" || a.addrtype === "ipv6") {
           host.ip ??= observedIp(a.addr);
         }
@@ -96,6 +96,18 @@ export class NmapXmlReader {
         if (this.port) this.port.open = a.state === "open";
         return;
     }
+  }
+
+  /** A scan names a handful of vendors thousands of times: each cleaned once, kept once. */
+  private readonly vendors = new Map<string, string | null>();
+  private vendor(value: string | undefined): string | null {
+    if (value === undefined) return null;
+    let cleaned = this.vendors.get(value);
+    if (cleaned === undefined && !this.vendors.has(value)) {
+      cleaned = cleanText(value);
+      if (this.vendors.size < 4096) this.vendors.set(value, cleaned);
+    }
+    return cleaned ?? null;
   }
 
   private finishHost(host: HostFacts): void {

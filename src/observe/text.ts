@@ -7,17 +7,27 @@ import type { ObservationFormat, ObservationProblem, OverlaySighting, Sighting }
  */
 export function cleanText(value: unknown, max = 128): string | null {
   if (typeof value !== "string") return null;
+  // The common case, printable ASCII with single spaces, needs no rewriting (a 65,536-host scan
+  // passes here twice per host).
+  if (value.length <= max && PLAIN.test(value)) return value;
   // eslint-disable-next-line no-control-regex
   const text = value.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
   if (text === "") return null;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+const COLON_MAC = /^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}$/;
+
 /** A MAC as tools print it: `aa:bb:…`, `AA-BB-…`, `aabb.ccdd.eeff`, or BSD's `0:b:…` without leading zeros. */
 export function observedMac(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const text = value.trim();
   if (text.length > 32) return null;
+  if (COLON_MAC.test(text)) {
+    const mac = text.toLowerCase();
+    return mac === "00:00:00:00:00:00" || (Number.parseInt(mac.slice(0, 2), 16) & 1) === 1 ? null : mac;
+  }
   const short = /^[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}$/i.test(text) ? text.split(":").map((o) => o.padStart(2, "0")).join(":") : text;
   const mac = parseMac(short);
   if (mac === null) return null;
