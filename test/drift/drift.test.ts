@@ -208,3 +208,25 @@ describe("ops/monitor/collect.sh of a created site", () => {
     expect(readFileSync(path.join(root, "../nmap-calls"), "utf8")).toMatch(/^-n -sn -oX \S+\/ops\/sensitive\/observed\/incoming\/nmap-\d{8}T\d{6}Z\.xml -- 127\.0\.0\.1\n$/);
   });
 });
+
+describe("the built pages show each site's drift", () => {
+  it("public: the last observation and the count of each kind, no address; private: the findings too", () => {
+    const dir = copy();
+    netstack(["drift", "site", ...FILES, ...CLOCK, "--record"], { cwd: dir });
+    const pub = netstack(["build", "site", "--out", "public", "--now", "2026-05-17T12:00:00Z"], { cwd: dir });
+    expect(pub.code, pub.stderr).toBeLessThan(2);
+    const status = readFileSync(path.join(dir, "public/docs/status.md"), "utf8");
+    const index = readFileSync(path.join(dir, "public/docs/index.md"), "utf8");
+    const line = "last observation 2026-05-17 10:00 UTC (1h ago); 2 undocumented, 2 address-mismatch, 1 retired-seen, 1 not-seen, 1 overlay-unknown";
+    expect(index).toContain(`## Drift\n\nWhat the network showed against these tables (\`netstack drift --record\`): ${line}. See [Status](status.md).\n`);
+    expect(status).toContain(`## Drift\n\n> ${line}\n`);
+    expect(status).toContain("| drift/undocumented | 2 |");
+    expect(status).not.toMatch(/192\.168\.40|b8:27:eb|travel-laptop/);
+
+    const priv = netstack(["build", "site", "--out", "private", "--profile", "private", "--now", "2026-05-17T12:00:00Z"], { cwd: dir });
+    expect(priv.code, priv.stderr).toBeLessThan(2);
+    const privateStatus = readFileSync(path.join(dir, "private/docs/status.md"), "utf8");
+    expect(privateStatus).toContain("| scan.xml:34 | drift/undocumented | 192.168.40.77 (MAC b8:27:eb:12:34:56, Raspberry Pi Foundation");
+    expect(privateStatus).toContain("192.168.40.77 (MAC b8:27:eb:12:34:56, Raspberry Pi Foundation");
+  });
+});
