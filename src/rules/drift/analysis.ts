@@ -266,6 +266,7 @@ function notSeen(site: SiteModel, drift: DriftInput): DriftAnalysis["notSeen"] {
   };
   const lanSpan = span(true);
   const overlaySpan = span(false);
+  const seenBy = latestSightings(all);
   const out: DriftAnalysis["notSeen"] = [];
   for (const entry of site.devices) {
     if (!LIVE_STATUSES.has(entry.record.status)) continue;
@@ -274,16 +275,15 @@ function notSeen(site: SiteModel, drift: DriftInput): DriftAnalysis["notSeen"] {
     const lanVisible = (ip !== null || mac !== null) && lanSpan !== null;
     const overlayVisible = (overlay !== null || nodes.length > 0) && overlaySpan !== null;
     if (!lanVisible && !overlayVisible) continue;
+    const candidates = [
+      mac !== null ? seenBy.byMac.get(mac) : undefined,
+      ip !== null ? (mac === null ? seenBy.byIp.get(ip) : (seenBy.byIpWithoutMac.get(ip) ?? undefined)) : undefined,
+      ip !== null && mac !== null ? seenBy.byIpAndMac.get(`${ip} ${mac}`) : undefined,
+      overlay !== null ? seenBy.byOverlay.get(overlay) : undefined,
+      ...nodes.map((n) => seenBy.byNode.get(n)),
+    ];
     let last: Sighting | null = null;
-    for (const s of all) {
-      if (last !== null && s.time <= last.time) continue;
-      const matches =
-        (mac !== null && s.mac === mac) ||
-        (ip !== null && s.ip === ip && (s.mac === null || mac === null || s.mac === mac)) ||
-        (overlay !== null && (s.ip === overlay || (s.overlay?.addresses.includes(overlay) ?? false))) ||
-        (s.overlay?.node != null && nodes.includes(s.overlay.node));
-      if (matches) last = s;
-    }
+    for (const c of candidates) if (c && (last === null || c.time > last.time)) last = c;
     const spans = [lanVisible ? lanSpan : null, overlayVisible ? overlaySpan : null].filter((x): x is { earliest: number; latest: number } => x !== null);
     const earliest = Math.min(...spans.map((x) => x.earliest));
     const latest = Math.max(...spans.map((x) => x.latest));
@@ -291,6 +291,39 @@ function notSeen(site: SiteModel, drift: DriftInput): DriftAnalysis["notSeen"] {
     if (latest - since > maxUnseen) out.push({ entry, lastSeen: last, since, latest });
   }
   return out;
+}
+
+/** The latest sighting by each key a device can be recognized by: one pass, then a lookup per device. */
+function latestSightings(all: readonly Sighting[]) {
+  const maps = {
+    byMac: new Map<string, Sighting>(),
+    /** Any sighting of the IP: for a device whose row has no MAC. */
+    byIp: new Map<string, Sighting>(),
+    /** Sightings of the IP that name no MAC, and of the IP with a given MAC: for a device with a MAC. */
+    byIpWithoutMac: new Map<string, Sighting>(),
+    byIpAndMac: new Map<string, Sighting>(),
+    /** Overlay addresses, seen on the overlay or as an IP (an `ip neigh` of the ZeroTier interface). */
+    byOverlay: new Map<string, Sighting>(),
+    byNode: new Map<string, Sighting>(),
+  };
+  const keep = (map: Map<string, Sighting>, key: string, s: Sighting) => {
+    const had = map.get(key);
+    if (!had || s.time > had.time) map.set(key, s);
+  };
+  for (const s of all) {
+    if (s.mac !== null) keep(maps.byMac, s.mac, s);
+    if (s.ip !== null) {
+      keep(maps.byIp, s.ip, s);
+      keep(maps.byOverlay, s.ip, s);
+      if (s.mac === null) keep(maps.byIpWithoutMac, s.ip, s);
+      else keep(maps.byIpAndMac, `${s.ip} ${s.mac}`, s);
+    }
+    if (s.overlay) {
+      for (const a of s.overlay.addresses) keep(maps.byOverlay, a, s);
+      if (s.overlay.node !== null) keep(maps.byNode, s.overlay.node, s);
+    }
+  }
+  return maps;
 }
 
 /** Where a sighting was read: `scan.xml:12` (a recorded one names its day file). */
