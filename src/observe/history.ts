@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, realpathSync, rmSync } from "node:fs";
 import path from "node:path";
+import { FatalError } from "../diagnostics.js";
 import { writeFileAtomic } from "../fs.js";
 import { isInside, readInside } from "../io/safe-read.js";
 import { cleanText, epochMs, observedIp, observedMac } from "./text.js";
@@ -9,7 +10,6 @@ import { OBSERVATION_FORMATS, type ObservationFormat, type ObservationProblem, t
 export const OBSERVED_DIR = "ops/sensitive/observed";
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
-const DAY_MS = 86_400_000;
 
 /** One recorded sighting: a JSON line. `from` says which file and line it was read from. */
 interface RecordedSighting {
@@ -40,7 +40,7 @@ function ensureObservedDir(root: string): string {
   const dir = observedDir(root);
   mkdirSync(dir, { recursive: true });
   const real = realpathSync(dir);
-  if (!isInside(realpathSync(root), real)) throw new Error(`${OBSERVED_DIR} leads out of the site; not written`);
+  if (!isInside(realpathSync(root), real)) throw new FatalError(`${dir}: leads out of the site; observations not written`);
   return dir;
 }
 
@@ -170,5 +170,3 @@ function parseRecorded(text: string, file: string, line: number): Sighting | nul
     ports: Array.isArray(r.ports) ? r.ports.filter((p): p is string => typeof p === "string" && /^\d{1,5}\/[a-z]+$/.test(p)) : [],
   };
 }
-
-export { DAY_MS };
