@@ -230,3 +230,22 @@ describe("the built pages show each site's drift", () => {
     expect(privateStatus).toContain("192.168.40.77 (MAC b8:27:eb:12:34:56, Raspberry Pi Foundation");
   });
 });
+
+describe("add-node --status", () => {
+  it("fills the Status column, or starts the notes in a table without one; a status must be a word", async () => {
+    const { addNode } = await import("../../src/scaffold/add-node.js");
+    const { FatalError } = await import("../../src/diagnostics.js");
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "site.yaml"), "code: st\nname: St\nsubnet: 192.168.60.0/24\n");
+    cpSync(path.join(FIXTURE, "site/docs"), path.join(dir, "docs"), { recursive: true });
+    const withColumn = addNode(dir, { name: "cam9", type: "iot", ip: "192.168.60.9", status: "unverified" });
+    expect(withColumn.devices.after.split("\n")[withColumn.devices.line - 1]).toBe("| cam9 | iot |  | 192.168.60.9 |  |  | unverified |  |");
+    writeFileSync(path.join(dir, "docs/devices.md"), "| Name | Type | IP | Notes |\n|---|---|---|---|\n| gw | gateway | 192.168.60.1 | router |\n");
+    const without = addNode(dir, { name: "cam10", type: "iot", ip: "192.168.60.10", status: "unverified", notes: "seen by arp" });
+    expect(readFileSync(path.join(dir, "docs/devices.md"), "utf8")).toBe(
+      "| Name | Type | IP | Notes |\n|---|---|---|---|\n| gw | gateway | 192.168.60.1 | router |\n| cam10 | iot | 192.168.60.10 | unverified: seen by arp |\n",
+    );
+    expect(without.node.status).toBe("unverified");
+    expect(() => addNode(dir, { name: "cam11", type: "iot", status: "`rm -rf`" })).toThrow(FatalError);
+  });
+});
