@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { formatLatency, latency, LATENCY_TARGET } from "./latency.js";
 import { RSS_METHOD } from "./measure.js";
 import { formatScale, QUICK_SIZES, scaleOne, SIZES } from "./scale.js";
+import { DRIFT_BOUNDS, driftBench, formatDrift } from "./drift.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -35,6 +36,10 @@ export function judge(result) {
     add("check 200 ÷ 100 sites", 2.2, f200.check.ms / f100.check.ms, "×");
     add("build 200 ÷ 100 sites", 2.2, f200.build.ms / f100.build.ms, "×");
   }
+  if (result.drift && !result.quick) {
+    add("read a 65,536-host nmap XML (issue 16)", DRIFT_BOUNDS.ms, result.drift.ms, "ms");
+    add("peak RSS reading it (issue 16)", DRIFT_BOUNDS.rssMB, result.drift.rssMB, "MB");
+  }
   return targets;
 }
 
@@ -57,7 +62,7 @@ function machine() {
 }
 
 /** Runs the whole benchmark; `log` receives progress lines. */
-export function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZES : SIZES, runs, latencyRuns, generator = "gen", log = () => {} } = {}) {
+export async function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZES : SIZES, runs, latencyRuns, generator = "gen", log = () => {} } = {}) {
   const work = mkdtempSync(path.join(os.tmpdir(), "netstack-bench-"));
   try {
     log("lint latency…");
@@ -67,7 +72,9 @@ export function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZ
       log(`${size.name} ${size.kind ?? "plain"}…`);
       results.push(scaleOne(size, { repo, work, runs: runs ?? (quick ? 1 : 3), generator }));
     }
-    const result = { date: new Date().toISOString(), quick, machine: machine(), load: os.loadavg(), rssMethod: RSS_METHOD, generator, latency: lat, sizes: results };
+    log("drift: nmap XML…");
+    const drift = await driftBench({ repo, work, hosts: quick ? 1024 : undefined });
+    const result = { date: new Date().toISOString(), quick, machine: machine(), load: os.loadavg(), rssMethod: RSS_METHOD, generator, latency: lat, sizes: results, drift };
     return { ...result, targets: judge(result) };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -83,6 +90,8 @@ export function formatBench(result) {
     "",
     formatScale(result.sizes),
     "",
+    formatDrift(result.drift),
+    "",
     "targets (on the realistic tables):",
     formatTargets(result.targets),
   ].join("\n");
@@ -95,7 +104,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stderr.write(`BENCH_GENERATOR must be gen or independent, not ${generator}\n`);
     process.exit(2);
   }
-  const result = runBench({ quick: process.env.BENCH_QUICK === "1", runs, latencyRuns: runs, generator, log: (line) => process.stderr.write(`${line}\n`) });
+  const result = await runBench({ quick: process.env.BENCH_QUICK === "1", runs, latencyRuns: runs, generator, log: (line) => process.stderr.write(`${line}\n`) });
   process.stdout.write(`${formatBench(result)}\n`);
   // A smoke run's numbers would only overwrite the real ones.
   if (!result.quick) writeFileSync(path.join(REPO, "bench/results.json"), `${JSON.stringify(result, null, 2)}\n`);

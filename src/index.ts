@@ -9,6 +9,12 @@ export { findSiteRoot, loadSite, type SiteModel, type Entry, type SourceFile } f
 export type { Device, Service, OverlayMember, Share, Backup, SiteInventory, Inventory } from "./inventory/schema.js";
 export { loadFederation, loadTarget, loadLoneSite, type Federation, type Progress, type LoadFederationOptions } from "./federation/load.js";
 export { check, type CheckOptions, type CheckResult } from "./check.js";
+export { drift, type DriftOptions, type DriftResult } from "./drift.js";
+export { parseObservation, readObservationFile, type ReadObservationOptions } from "./observe/read.js";
+export { readHistory, recordSightings, OBSERVED_DIR } from "./observe/history.js";
+export { macVendor } from "./observe/oui.js";
+export type { Observation, ObservationFormat, ObservationProblem, Sighting, OverlaySighting } from "./observe/types.js";
+export { readDriftState, type DriftState } from "./status/drift-state.js";
 export { toInventory, siteInventory, inventoryJson, inventoryYaml } from "./emit/inventory.js";
 export {
   ansibleJson,

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   upgrade: () => import("./commands/upgrade.js"),
   tables: () => import("./commands/tables.js"),
   adopt: () => import("./commands/adopt.js"),
+  drift: () => import("./commands/drift.js"),
 };
 
 export const USAGE = `Usage: netstack <command> [options]
@@ -32,6 +33,7 @@ Commands:
   upgrade <site-dir>          re-apply newer templates
   tables [site-dir]           show every table found, its kind and what became of its rows
   adopt <existing-repo>       onboard a repo as it is (site.yaml with sources:, layout dirs)
+  drift <site-dir> [files...] compare what the network shows with the tables
 
 Run "netstack <command> --help" for a command's options.
 `;

@@ -15,6 +15,24 @@ export const cidr = z.string().refine((value) => {
   }
 }, "must be a CIDR such as 192.168.9.0/24");
 
+/** A duration such as `24h`, `90m`, `2d`, `1w`. */
+export const duration = z.string().regex(/^\d+(s|m|h|d|w)$/, "must be a duration such as 24h, 90m or 2d");
+
+export function durationMs(value: string): number {
+  const m = /^(\d+)(s|m|h|d|w)$/.exec(value);
+  if (!m) throw new Error(`invalid duration: ${value}`);
+  const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[m[2] as "s" | "m" | "h" | "d" | "w"];
+  return Number(m[1]) * unit;
+}
+
+/** `netstack drift`: how long an active device may go unseen, and how long observations are kept. */
+export const driftSchema = z
+  .strictObject({
+    maxUnseen: duration.default("14d").describe("drift/not-seen: an active device absent from every observation for longer than this"),
+    retention: duration.default("90d").describe("drift --record: observation files in ops/sensitive/observed/ older than this are removed"),
+  })
+  .describe("Settings of netstack drift");
+
 const columnAliases = z.record(z.string(), z.array(z.string())).describe("Extra header names per canonical column");
 
 export const aliasesSchema = z.strictObject({
@@ -52,6 +70,7 @@ export const siteConfigSchema = z
     aliases: aliasesSchema.optional(),
     sources: sourcesSchema.optional(),
     rules: ruleSettings.optional(),
+    drift: driftSchema.optional(),
     template: z
       .strictObject({
         version: z.string(),

@@ -32,6 +32,11 @@ import { tierCoverage } from "./backup/tier-coverage.js";
 import { duplicateSite } from "./federation/duplicate-site.js";
 import { unknownSite } from "./federation/unknown-site.js";
 import { staleBackup } from "./status/stale-backup.js";
+import { undocumented } from "./drift/undocumented.js";
+import { addressMismatch } from "./drift/address-mismatch.js";
+import { retiredSeen } from "./drift/retired-seen.js";
+import { notSeen } from "./drift/not-seen.js";
+import { overlayUnknown } from "./drift/overlay-unknown.js";
 
 /** Every rule, in the order of SPEC §6. Adding a rule is adding its file and one line here. */
 export const RULES: readonly Rule[] = [
@@ -68,7 +73,15 @@ export const RULES: readonly Rule[] = [
   duplicateSite,
   unknownSite,
   staleBackup,
+  undocumented,
+  addressMismatch,
+  retiredSeen,
+  notSeen,
+  overlayUnknown,
 ];
+
+/** The rules `netstack drift` runs: observations against the tables. */
+export const DRIFT_RULES: readonly Rule[] = RULES.filter((r) => r.scope === "drift");
 
 /**
  * Rules whose findings depend on more than a site's files: the clock and the backup job's state
@@ -77,4 +90,4 @@ export const RULES: readonly Rule[] = [
 export const VOLATILE_RULES: readonly Rule[] = [tracked, staleBackup];
 
 /** Rule IDs reported by the engine itself rather than a rule file. */
-export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable", "site/unreadable-file"] as const;
+export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable", "site/unreadable-file", "drift/unreadable-observation"] as const;

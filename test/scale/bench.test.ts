@@ -44,12 +44,12 @@ describe("bench/gen", () => {
 });
 
 describe("bench/run in quick mode", () => {
-  it("measures every command of every size and judges the targets it can", () => {
+  it("measures every command of every size and judges the targets it can", async () => {
     const sizes = [
       { name: "1×60", sites: 1, rows: 60, kind: "plain", markup: 0 },
       { name: "3×30", sites: 3, rows: 30, kind: "realistic", markup: 0.4 },
     ];
-    const result = runBench({ quick: true, sizes, runs: 1, latencyRuns: 1 });
+    const result = await runBench({ quick: true, sizes, runs: 1, latencyRuns: 1 });
     expect(result.sizes.map((s: { name: string; kind: string }) => `${s.name} ${s.kind}`)).toEqual(["1×60 plain", "3×30 realistic"]);
     for (const size of result.sizes) {
       for (const command of ["lint", "check", "build", "rebuild"]) {
@@ -66,5 +66,7 @@ describe("bench/run in quick mode", () => {
     expect(text).toContain("lint latency: 1 runs each");
     expect(text).toMatch(/^3×30 +40% markup /m);
     expect(text).toMatch(/^1×60 +plain /m);
+    expect(result.drift.hosts).toBe(1024);
+    expect(text).toMatch(/^drift: nmap -oX of 1,024 hosts \(\d+\.\d MB\) read in \d+\.\d\d s( \(\d+\.\d\d s of CPU\))?, peak RSS \d+ MB$/m);
   });
 });

@@ -87,6 +87,7 @@ describe("netstack status", () => {
       target: "offsite-1",
       legacy: false,
       reason: null,
+      drift: null,
     });
     expect(data.sites[2].line).toBe("--- BACKUP: ⚠️ NO STATE — no .backup-state yet ---");
   });

@@ -8,6 +8,8 @@ import { renderTable } from "./escape.js";
 import type { Current, CurrentSite, Prepared, PreparedSite, TableSource } from "./prepare.js";
 
 import { spliceTables, unlinkRelative } from "./prose.js";
+import { DRIFT_KINDS, driftCountsText, type DriftState } from "../../status/drift-state.js";
+import { formatAge } from "../../status/format.js";
 import { render } from "./templates.js";
 
 /** The per-site pages made from the site's own Markdown files. */
@@ -66,6 +68,14 @@ function countText(counts: [string, number][]): string {
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(", ");
 }
 
+/** `last observation 2026-05-17 10:00 UTC (2h ago); 2 undocumented, 1 not-seen`. */
+export function driftLine(drift: DriftState, nowMs: number): string {
+  const last = drift.lastObservation
+    ? `last observation ${drift.lastObservation.slice(0, 16).replace("T", " ")} UTC (${formatAge(nowMs - Date.parse(drift.lastObservation))})`
+    : "nothing observed yet";
+  return `${last}; ${driftCountsText(drift.counts)}`;
+}
+
 function indexPage(current: Current, site: CurrentSite): string {
   const { digest } = site;
   const summary = renderTable({
@@ -86,6 +96,8 @@ function indexPage(current: Current, site: CurrentSite): string {
     subnet: digest.subnet ?? "—",
     summary,
     backupLine: site.backup.line,
+    hasDrift: site.drift !== null,
+    driftLine: site.drift ? driftLine(site.drift, current.options.nowMs) : "",
     errorCount: problems.length,
     warningCount: site.diagnostics.length - problems.length,
     errors: renderTable({
@@ -128,6 +140,7 @@ function statusPage(current: Current, site: CurrentSite): string {
       ...(b.reason ? [{ cells: ["Problem", b.reason] }] : []),
     ],
   });
+  const drift = site.drift;
   return render("site-status.md.hbs", {
     name: site.name,
     line: current.text(b.line),
@@ -135,6 +148,24 @@ function statusPage(current: Current, site: CurrentSite): string {
     maxAge: current.maxAge,
     details,
     monitor: monitorOutput(current, site),
+    hasDrift: drift !== null,
+    driftLine: drift ? driftLine(drift, current.options.nowMs) : "",
+    driftTable: drift
+      ? renderTable({
+          columns: ["Finding", "Count"],
+          rows: [
+            { cells: ["Last observation", drift.lastObservation ?? "—"] },
+            { cells: ["Checked", drift.checked] },
+            ...DRIFT_KINDS.map((k) => ({ cells: [k, drift.counts[k]] })),
+          ],
+        })
+      : "",
+    // Private profile only (they are read only then): each finding names addresses.
+    hasDriftFindings: site.driftFindings.length > 0,
+    driftFindings: renderTable({
+      columns: ["Where", "Rule", "Message"],
+      rows: site.driftFindings.map((f) => ({ cells: [f.where, f.ruleId, current.text(f.message)] })),
+    }),
   });
 }
 
