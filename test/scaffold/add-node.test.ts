@@ -256,10 +256,10 @@ describe("add-node: the command", () => {
       [
         "Added pve1 to docs/devices.md:16.",
         "",
-        "Adding pve1 to site cf (Cedar Falls), the procedure of SPEC §2:",
+        "Adding pve1 to site cf (Cedar Falls):",
         "  [ ] 1. Provision the hardware or VM for pve1 (compute, role cg, in rack1)",
         "  [ ] 2. Install the base OS the CAVE way: pinned versions, minimal packages, reproducible setup",
-        "  [ ] 3. Join the overlay network, then note its overlay address (netstack add-node … --overlay, or docs/network.md)",
+        "  [ ] 3. Join the overlay network, then record its overlay address: netstack set-overlay . --name pve1 --overlay <address>",
         "  [ ] 4. Clone the site repo onto pve1",
         '  [ ] 5. Put its site-specific values in ops/sensitive/ (hosts.yaml: "pve1: 192.168.9.10")',
         "  [ ] 6. Run the monitor scripts: ops/monitor/check-services.sh, check-connectivity.sh, check-backup-state.sh",
