@@ -19,6 +19,9 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   "set-overlay": () => import("./commands/set-overlay.js"),
 };
 
+/** Every command, for docs/cli.md: a new command is documented once its help exists. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 export const USAGE = `Usage: netstack <command> [options]
 
 Commands:

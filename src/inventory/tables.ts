@@ -2,7 +2,7 @@ import type { ColumnAliases } from "../config/site.js";
 import type { Cell, Row, Table } from "../markdown/types.js";
 import { aliasMap, headerKey, KINDS, type RecordKind } from "./kinds.js";
 
-/** The kinds a file's tables may be, from its name (§4). */
+/** The kinds a file's tables may be, from its name. */
 export type FileRole = "devices" | "services" | "network" | "other";
 
 export function fileRole(relPath: string): FileRole {
@@ -86,7 +86,7 @@ export type RowShape = { type: "record" } | { type: "divider"; group: string } |
 
 /**
  * A row whose first cell has text and every other cell is empty or dashes sets the group
- * of the rows below; a row of dashes only is skipped (§4).
+ * of the rows below; a row of dashes only is skipped.
  */
 export function rowShape(row: Row, headerLength: number): RowShape {
   const cells = row.cells;

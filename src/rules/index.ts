@@ -32,7 +32,7 @@ import { duplicateSite } from "./federation/duplicate-site.js";
 import { unknownSite } from "./federation/unknown-site.js";
 import { staleBackup } from "./status/stale-backup.js";
 
-/** Every rule, in the order of SPEC §6. Adding a rule is adding its file and one line here. */
+/** Every rule, in the order of docs/rules.md. Adding a rule is adding its file and one line here. */
 export const RULES: readonly Rule[] = [
   missingColumn,
   raggedRow,
