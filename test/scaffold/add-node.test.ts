@@ -254,7 +254,7 @@ describe("add-node: the command", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
-        "Added pve1 to docs/devices.md:16.",
+        "Added pve1 to docs/devices.md:19.",
         "",
         "Adding pve1 to site cf (Cedar Falls):",
         "  [ ] 1. Provision the hardware or VM for pve1 (compute, role cg, in rack1)",
@@ -264,7 +264,7 @@ describe("add-node: the command", () => {
         '  [ ] 5. Put its site-specific values in ops/sensitive/ (hosts.yaml: "pve1: 192.168.9.10")',
         "  [ ] 6. Run the monitor scripts: ops/monitor/check-services.sh, check-connectivity.sh, check-backup-state.sh",
         "  [ ] 7. Set up backup replication to the other sites (docs/network.md, Backup Replication)",
-        "  [x] 8. Documented pve1 in docs/devices.md:16",
+        "  [x] 8. Documented pve1 in docs/devices.md:19",
         "  [x] 9. Added pve1 to the federation inventory (netstack inventory reads docs/devices.md)",
         "",
       ].join("\n"),
