@@ -360,7 +360,7 @@ describe("what a hit makes again: backup state, monitor output, the time", () =>
   it("wf's .backup-state made old: a hit, with the new state on the status pages and a status/stale-backup warning", async () => {
     writeFileSync(state(fed, "wf"), '{ "last_run": "2026-05-10T02:00:00Z", "status": "success", "items_backed_up": 2, "target": "offsite-3" }\n');
     const out = hitEqualsNoCache();
-    expect(read(path.join(out, "docs/sites/wf/status.md"))).toContain("\n> --- BACKUP: ⚠️ STALE — last run 7 days ago ---\n");
+    expect(read(path.join(out, "docs/sites/wf/status.md"))).toContain("\n    --- BACKUP: ⚠️ STALE — last run 7 days ago ---\n");
     expect(read(path.join(out, "docs/index.md"))).toContain("| [wf](sites/wf/status.md) | --- BACKUP: ⚠️ STALE — last run 7 days ago --- |");
     expect(await diagnostics()).toStrictEqual([stale("wf", "Backup of wf: last run 7 days ago, older than maxAge 24h")]);
   });
@@ -373,7 +373,7 @@ describe("what a hit makes again: backup state, monitor output, the time", () =>
 
     writeFileSync(state(fed, "wf"), '{ "last_run": "2026-05-17T10:00:00Z", "status": "success", "items_backed_up": 2, "target": "offsite-3" }\n');
     out = hitEqualsNoCache();
-    expect(read(path.join(out, "docs/sites/wf/status.md"))).toContain("\n> --- BACKUP: last run 2h ago, success, 2 items to offsite-3 ---\n");
+    expect(read(path.join(out, "docs/sites/wf/status.md"))).toContain("\n    --- BACKUP: last run 2h ago, success, 2 items to offsite-3 ---\n");
     expect(read(path.join(out, "docs/index.md"))).toContain("| [wf](sites/wf/index.md) | Winfield | failover | 18 | 9 | 2h ago | ok | 0 |");
     expect(await diagnostics()).toEqual([]);
   });
