@@ -1,5 +1,6 @@
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { parse } from "yaml";
 import { loadLocated, locateFederation } from "../federation/load.js";
 import { parseIp } from "../inventory/cells.js";
 import type { SiteModel } from "../inventory/site.js";
@@ -8,13 +9,31 @@ import { isActive } from "../rules/report.js";
 /** An overlay address in use, and where: `sl: slnas (docs/network.md:12)`. */
 export type OverlayOwners = Map<string, string>;
 
-/** The federation.yaml a site belongs to: the flag, else the one its create-site answers name. */
+/**
+ * The federation.yaml a site belongs to: the flag, else the one its create-site answers name,
+ * else a federation.yaml in the parent directory that lists the site by path.
+ */
 export function federationFileFor(site: SiteModel, flag: string | undefined, cwd: string): string | null {
   if (flag !== undefined) return path.resolve(cwd, flag);
   const answer = site.config.template?.answers?.federation;
-  if (typeof answer !== "string" || answer === "") return null;
-  const file = path.resolve(site.root, answer);
-  return existsSync(file) ? file : null;
+  if (typeof answer === "string" && answer !== "") {
+    const file = path.resolve(site.root, answer);
+    if (existsSync(file)) return file;
+  }
+  const parent = path.join(path.dirname(real(site.root)), "federation.yaml");
+  return listsSite(parent, site.root) ? parent : null;
+}
+
+/** Whether federation.yaml has a `path:` entry that is this site directory. */
+function listsSite(file: string, root: string): boolean {
+  if (!existsSync(file)) return false;
+  try {
+    const data = parse(readFileSync(file, "utf8")) as { sites?: { path?: unknown }[] } | null;
+    const self = real(root);
+    return (data?.sites ?? []).some((s) => typeof s?.path === "string" && real(path.resolve(path.dirname(file), s.path)) === self);
+  } catch {
+    return false;
+  }
 }
 
 const real = (dir: string) => {

@@ -13,7 +13,8 @@ Documents a new node: checks it against the site (unique name, IP inside the sub
 valid free MAC, known type, existing host), inserts its row into docs/devices.md (and into
 docs/network.md's overlay table with --overlay), then prints the add-node procedure. An
 --overlay address must also be free in the federation's other sites, when the federation is
-known: --federation F, else the federation.yaml create-site registered the site in.
+known: --federation F, else the federation.yaml create-site registered the site in, else one
+in the parent directory that lists the site.
 To set the overlay address of a device already documented: netstack set-overlay.
 Types: compute, storage, gateway, dev, workstation, switch, media, iot, other.
 --dry-run prints the diff and writes nothing.

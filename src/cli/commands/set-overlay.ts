@@ -10,8 +10,9 @@ const HELP = `Usage: netstack set-overlay [site-dir] --name N --overlay IP [--fe
 Records the overlay address of a device the site already documents (after it joined the
 overlay network): the Overlay cell of its row in docs/devices.md, when that table has one, and
 its row in docs/network.md's Overlay table (changed, or added). The address must be free in the
-site and in every other site of the federation (federation.yaml from --federation, else the one
-create-site registered the site in; repo sites are read from the cache, not fetched).
+site and in every other site of the federation: --federation F, else the federation.yaml
+create-site registered the site in, else one in the parent directory that lists the site
+(repo sites are read from the cache, not fetched).
 --dry-run prints the diff and writes nothing. Use add-node --overlay for a new device.
 `;
 
