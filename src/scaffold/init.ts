@@ -114,6 +114,8 @@ jobs:
 
 export interface InitOptions {
   dir: string;
+  /** What `dir` is relative to, for messages (default: the process's working directory). */
+  cwd?: string;
   name?: string;
   installSpec: string;
   dryRun?: boolean;
@@ -131,7 +133,7 @@ export interface InitResult {
  * overwrite either file; the directory may exist (an empty repo, a clone).
  */
 export function initFederation(options: InitOptions): InitResult {
-  const root = path.resolve(options.dir);
+  const root = path.resolve(options.cwd ?? process.cwd(), options.dir);
   if (existsSync(root) && !statSync(root).isDirectory()) throw new FatalError(`${options.dir}: exists and is not a directory`);
   const name = (options.name ?? path.basename(root)).trim();
   if (name === "" || /[\r\n]/.test(name)) throw new FatalError("init: --name must be one non-empty line");

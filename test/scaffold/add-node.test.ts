@@ -269,7 +269,10 @@ describe("add-node: the command", () => {
         "",
       ].join("\n"),
     );
-    expect(read(root, "docs/devices.md")).toContain("| cf-gw | gateway | ng | 192.168.9.1 |  |  |  |  | Site gateway |\n| pve1 | compute | cg | 192.168.9.10 |  |  | rack1 |  |  |\n");
+    // The new row is padded to the aligned table's columns (as far as its values allow).
+    expect(read(root, "docs/devices.md")).toContain(
+      "| cf-gw | gateway | ng   | 192.168.9.1 |     |         |          |      | Site gateway |\n| pve1  | compute | cg   | 192.168.9.10 |     |         | rack1    |      |              |\n",
+    );
   });
 });
 

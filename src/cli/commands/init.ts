@@ -32,7 +32,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 1) throw new FatalError(`init: give at most one directory (got ${positionals.length})`);
   const dir = positionals[0] ?? ".";
   const installSpec = resolveInstallSpec({ flag: values["install-spec"], env: io.env });
-  const result = initFederation({ dir: path.resolve(io.cwd, dir), name: values.name, installSpec, dryRun: values["dry-run"] });
+  const result = initFederation({ dir, cwd: io.cwd, name: values.name, installSpec, dryRun: values["dry-run"] });
   const shown = path.relative(io.cwd, result.root) || ".";
   const list = result.files.map((f) => `  ${path.join(shown, f)}\n`).join("");
   io.stdout(result.dryRun ? `Would write (dry run, nothing written):\n${list}` : `Started federation ${result.name} in ${shown}/:\n${list}`);
