@@ -155,18 +155,18 @@ describe("overlay addresses across the federation", () => {
     ok(["add-node", "cf", "--name", "cfnas", "--type", "storage", "--ip", "192.168.9.10", "--overlay", "10.147.17.10"], fed);
     const clash = netstack(["add-node", "sl", "--name", "slnas", "--type", "storage", "--overlay", "10.147.17.10"], { cwd: fed, env });
     expect(clash.code).toBe(2);
-    expect(clash.stderr).toBe("netstack: add-node: --overlay 10.147.17.10 is already used by site cf: cfnas (docs/network.md:33)\n");
+    expect(clash.stderr).toBe("netstack: add-node: --overlay 10.147.17.10 is already used by site cf: cfnas (docs/devices.md:18)\n");
 
     ok(["add-node", "sl", "--name", "slnas", "--type", "storage", "--ip", "192.168.6.10"], fed);
     const refused = netstack(["set-overlay", "sl", "--name", "slnas", "--overlay", "10.147.17.10"], { cwd: fed, env });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe("netstack: set-overlay: --overlay 10.147.17.10 is already used by site cf: cfnas (docs/network.md:33)\n");
+    expect(refused.stderr).toBe("netstack: set-overlay: --overlay 10.147.17.10 is already used by site cf: cfnas (docs/devices.md:18)\n");
     const set = ok(["set-overlay", "sl", "--name", "slnas", "--overlay", "10.147.17.20"], fed);
-    expect(set.stdout).toBe("Set the overlay address of slnas to 10.147.17.20 in docs/devices.md:17 and docs/network.md:33.\n");
+    expect(set.stdout).toBe("Set the overlay address of slnas to 10.147.17.20 in docs/devices.md:18 and docs/network.md:31.\n");
     expect(readFileSync(path.join(fed, "sl/docs/devices.md"), "utf8")).toContain("| slnas | storage |      | 192.168.6.10 |     | 10.147.17.20 |");
     expect(readFileSync(path.join(fed, "sl/docs/network.md"), "utf8")).toContain("| slnas | 10.147.17.20 | 192.168.6.10 | storage |");
     const moved = ok(["set-overlay", "sl", "--name", "slnas", "--overlay", "10.147.17.21"], fed);
-    expect(moved.stdout).toBe("Set the overlay address of slnas to 10.147.17.21 (was 10.147.17.20) in docs/devices.md:17 and docs/network.md:33.\n");
+    expect(moved.stdout).toBe("Set the overlay address of slnas to 10.147.17.21 (was 10.147.17.20) in docs/devices.md:18 and docs/network.md:31.\n");
     expect(ok(["check", "federation.yaml"], fed).stdout).toContain("0 errors");
   });
 });
