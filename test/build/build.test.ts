@@ -226,7 +226,7 @@ describe("per-site mode", () => {
     expect(result.stderr).toContain("mkdocs build --strict passed");
     expect(result.code).toBe(0);
     expect([...readTree(out).keys()].filter((k) => !k.startsWith("site/")).sort()).toEqual(
-      ["docs/devices.md", "docs/index.md", "docs/inventory.json", "docs/inventory.yaml", "docs/network.md", "docs/services.md", "docs/status.md", "mkdocs.yml"],
+      ["docs/assets/stylesheets/netstack.css", "docs/devices.md", "docs/index.md", "docs/inventory.json", "docs/inventory.yaml", "docs/network.md", "docs/services.md", "docs/status.md", "mkdocs.yml"],
     );
     expect(readFileSync(path.join(out, "docs/index.md"), "utf8")).toContain("# Cedar Falls (cf)\n");
   });
