@@ -52,11 +52,14 @@ describe("netstack build of the example federation", () => {
   });
 
   it("keeps mkdocs' output (<out>/site) when built again without --mkdocs", () => {
-    writeFiles(out, { "site/index.html": "<p>the last mkdocs build</p>\n" });
-    const result = netstack(["build", path.join(FIXTURE, "federation.yaml"), "--out", out, "--now", NOW, "--theme", "mkdocs"]);
+    const own = path.join(tempDir(), "site");
+    const args = ["build", path.join(FIXTURE, "federation.yaml"), "--out", own, "--now", NOW, "--theme", "mkdocs"];
+    expect(netstack(args).code).toBe(0);
+    writeFiles(own, { "site/index.html": "<p>the last mkdocs build</p>\n" });
+    const result = netstack(args);
     expect(result.code, result.stderr).toBe(0);
-    expect(readFileSync(path.join(out, "site/index.html"), "utf8")).toBe("<p>the last mkdocs build</p>\n");
-    expect(existsSync(path.join(out, "docs/index.md"))).toBe(true);
+    expect(readFileSync(path.join(own, "site/index.html"), "utf8")).toBe("<p>the last mkdocs build</p>\n");
+    expect(existsSync(path.join(own, "docs/index.md"))).toBe(true);
   });
 
   it("keeps the operator's prose around re-rendered tables", () => {
