@@ -91,7 +91,7 @@ describe.each(["material", "mkdocs"] as const)("pages in Chromium (theme %s)", (
     await shot(wide, "backup", 1280);
     expect(await wide.locator("div.mermaid svg path.flowchart-link").count()).toBe(3);
     const labels = await wide.locator("div.mermaid svg g.edgeLabel").allTextContents();
-    expect(labels.filter((l) => l.trim()).map((l) => l.replace(/\s+/g, " ").trim())).toContain("cf → sl: pull, push · critical, mediasl → cf: pull, push · critical");
+    expect(labels.filter((l) => l.trim()).map((l) => l.replace(/\s+/g, " ").trim())).toContain("cf → sl: push, pull · critical, mediasl → cf: push, pull · critical");
     await wide.close();
 
     const narrow = await open("backup.html", 390);

@@ -58,9 +58,9 @@ describe("backupDiagram", () => {
     const flows = CODES.flatMap((a) => CODES.filter((b) => b !== a).flatMap((b) => [flow(a, b, "push"), flow(a, b, "pull")]));
     const edges = backupDiagram(SITES, flows, [])!.split("\n").filter((l) => l.includes("|"));
     expect(edges).toEqual([
-      '  s0 <-->|"cf #8594; sl: pull, push · critical<br/>sl #8594; cf: pull, push · critical"| s1',
-      '  s0 <-->|"cf #8594; wf: pull, push · critical<br/>wf #8594; cf: pull, push · critical"| s2',
-      '  s1 <-->|"sl #8594; wf: pull, push · critical<br/>wf #8594; sl: pull, push · critical"| s2',
+      '  s0 <-->|"cf #8594; sl: push, pull · critical<br/>sl #8594; cf: push, pull · critical"| s1',
+      '  s0 <-->|"cf #8594; wf: push, pull · critical<br/>wf #8594; cf: push, pull · critical"| s2',
+      '  s1 <-->|"sl #8594; wf: push, pull · critical<br/>wf #8594; sl: push, pull · critical"| s2',
     ]);
   });
 

@@ -102,7 +102,9 @@ export function backupDiagram(sites: readonly { code: string; name: string }[], 
   for (const gap of gaps) if (gap.to !== null) direction(gap.from, gap.to).missing.add(gap.missing);
   if (pairs.size + open.length > MAX_DIAGRAM_EDGES) return null;
   const describe = (from: string, to: string, way: Direction) => {
-    const parts = [[...way.modes].sort().join(", "), [...way.tiers].sort().join(", "), way.missing.size ? `missing ${[...way.missing].sort().join(", ")}` : ""].filter(Boolean);
+    // Push before pull, as the coverage tables write them (push+pull).
+    const modes = [...way.modes].sort((x, y) => (x === "push" ? -1 : y === "push" ? 1 : x.localeCompare(y)));
+    const parts = [modes.join(", "), [...way.tiers].sort().join(", "), way.missing.size ? `missing ${[...way.missing].sort().join(", ")}` : ""].filter(Boolean);
     return escapeMermaid(`${from} → ${to}: ${parts.join(" · ")}`);
   };
   const red: number[] = [];
