@@ -260,7 +260,7 @@ describe("an edited source is a miss, and the output shows the edit", () => {
     const { result, page } = await lib();
     expect(result.cache).toBe("miss");
     expect(result.name).toBe("3cld");
-    expect(page("docs/index.md").split("\n")[0]).toBe("# 3cld");
+    expect(page("docs/index.md").split("\n").find((line) => line.startsWith("# "))).toBe("# 3cld");
   });
 
   it("a new cf/docs/notes.md with a password: sensitive/secret, exit 1 (CLI)", () => {
@@ -374,7 +374,7 @@ describe("what a hit makes again: backup state, monitor output, the time", () =>
     writeFileSync(state(fed, "wf"), '{ "last_run": "2026-05-17T10:00:00Z", "status": "success", "items_backed_up": 2, "target": "offsite-3" }\n');
     out = hitEqualsNoCache();
     expect(read(path.join(out, "docs/sites/wf/status.md"))).toContain("\n    --- BACKUP: last run 2h ago, success, 2 items to offsite-3 ---\n");
-    expect(read(path.join(out, "docs/index.md"))).toContain("| [wf](sites/wf/index.md) | Winfield | failover | 18 | 9 | 2h ago | ok | 0 |");
+    expect(read(path.join(out, "docs/index.md"))).toContain("| [wf](sites/wf/index.md) | Winfield | failover | 18 | 9 | 2h ago · ok | 0 |");
     expect(await diagnostics()).toEqual([]);
   });
 
