@@ -45,7 +45,7 @@ describe("the README walkthrough", () => {
         ["wf", "wf"],
       ]);
       expect(config.netstack).toBe(`git+file://${bare}#${TAG}`);
-      expect(readFileSync(path.join(fed, "cf/.github/workflows/docs.yml"), "utf8")).toContain(`NETSTACK_PACKAGE: git+file://${bare}#${TAG}`);
+      expect(parse(readFileSync(path.join(fed, "cf/.github/workflows/docs.yml"), "utf8")).env.NETSTACK_PACKAGE).toBe(`git+file://${bare}#${TAG}`);
       // The hook refused the password, then took the fixed commit.
       expect(result.output).toContain("sensitive/secret");
       expect(result.output).toContain("refused: the password stays out of git");
