@@ -20,6 +20,10 @@ export const federationConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
     name: z.string().min(1),
+    netstack: z
+      .string()
+      .optional()
+      .describe("How CI and site hooks install netstack: an npm install spec, e.g. a git URL with a release tag (git+https://…/netstack.git#v0.2.0)"),
     overlay: z
       .strictObject({
         kind: z.enum(["zerotier", "wireguard", "tailscale", "other"]),

@@ -1,6 +1,6 @@
 import type { ColumnAliases } from "../config/site.js";
 
-/** Node types of SPEC §2: the four core ones and the extras a site may use. */
+/** Node types: the four core ones and the extras a site may use. */
 export const NODE_TYPES = ["compute", "storage", "gateway", "dev", "workstation", "switch", "media", "iot", "other"] as const;
 
 export type RecordKind = "device" | "service" | "overlay" | "share" | "backup" | "link";
@@ -10,7 +10,7 @@ export const RECORD_KINDS: readonly RecordKind[] = ["device", "service", "overla
 
 export interface KindSpec {
   kind: RecordKind;
-  /** Canonical columns in order, each with its accepted header names (§4). */
+  /** Canonical columns in order, each with its accepted header names. */
   columns: Record<string, readonly string[]>;
   /** Columns a table of this kind must have. */
   required: readonly string[];

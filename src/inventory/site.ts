@@ -48,7 +48,7 @@ export interface SiteModel {
   /** Where each key of site.yaml's `rules:` is written, so the engine can point at an unknown rule id. */
   ruleSettingPositions: Record<string, { line: number; column: number }>;
   files: SourceFile[];
-  /** The layout directories of SPEC §2 that exist. */
+  /** The layout directories that exist. */
   presentDirs: string[];
   devices: Entry<"device">[];
   services: Entry<"service">[];

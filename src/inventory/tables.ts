@@ -4,7 +4,7 @@ import { isAbsentText } from "./cells.js";
 import { aliasMap, headerKey, KINDS, type RecordKind } from "./kinds.js";
 import { cellAddress, inOverlayPool } from "./row-shapes.js";
 
-/** The kinds a file's tables may be, from its name (§4): a hint, and the layout's own rule for its three files. */
+/** The kinds a file's tables may be, from its name: a hint, and the layout's own rule for its three files. */
 export type FileRole = "devices" | "services" | "network" | "other";
 
 export function fileRole(relPath: string): FileRole {
@@ -391,7 +391,7 @@ export type RowShape = { type: "record" } | { type: "divider"; group: string } |
 
 /**
  * A row whose first cell has text and every other cell is empty, dashes or `na`/`n/a` sets the
- * group of the rows below; a row of dashes only is skipped (§4).
+ * group of the rows below; a row of dashes only is skipped.
  */
 export function rowShape(row: Row, headerLength: number): RowShape {
   const cells = row.cells;

@@ -8,7 +8,7 @@ import path from "node:path";
  * (`md devices.md`; bare devices/services/network.md live in docs/, other names are relative
  * to the site root). Two block names are special: `expected` holds one
  * `file:line:column ruleId message` line per diagnostic, and `layout` lists the directories
- * to create instead of the full layout of SPEC §2, and `git` lists the files to stage with
+ * to create instead of the full site layout, and `git` lists the files to stage with
  * `git add -f` in a repository made at the site root (for rules that ask real git), and
  * `observe` lists the observation files (blocks of the example, by name) that `netstack drift`
  * is given, in order, for the drift rules.

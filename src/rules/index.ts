@@ -38,7 +38,7 @@ import { retiredSeen } from "./drift/retired-seen.js";
 import { notSeen } from "./drift/not-seen.js";
 import { overlayUnknown } from "./drift/overlay-unknown.js";
 
-/** Every rule, in the order of SPEC §6. Adding a rule is adding its file and one line here. */
+/** Every rule, in the order of docs/rules.md. Adding a rule is adding its file and one line here. */
 export const RULES: readonly Rule[] = [
   missingColumn,
   raggedRow,

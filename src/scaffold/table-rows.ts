@@ -66,7 +66,7 @@ export function insertRow(text: string, classified: ClassifiedTable, after: Row 
     const column = classified.columns[i];
     return cellText(column ? (values[column] ?? "") : "");
   });
-  // A row with text in its first cell only reads as a section divider (SPEC §4): mark the other
+  // A row with text in its first cell only reads as a section divider: mark the other
   // cells `na` (absent); a name with nothing but `na` beside it stays a device.
   if (texts.length > 1 && texts[0] !== "" && texts.slice(1).every((t) => t === "")) for (let i = 1; i < texts.length; i++) texts[i] = "na";
   const cells = texts.map((text, i) => ` ${text.padEnd(Math.max(0, (layout.widths[i] ?? 0) - 2))} `);

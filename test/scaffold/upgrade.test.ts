@@ -41,7 +41,7 @@ describe("upgrade with no template change", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
-        `${root}: upgraded from template 1.0.0 to 1.0.0`,
+        `${root}: template 1.0.0 is already current`,
         "  unchanged  docs/log/",
         "  unchanged  site.yaml",
         "  unchanged  README.md",

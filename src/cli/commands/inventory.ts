@@ -15,7 +15,7 @@ Writes the typed inventory of a federation (every site of federation.yaml) or of
 Output is sorted and byte-identical for identical input; files are written atomically.
 
 Formats (-f, --format):
-  json           the inventory of SPEC §5 (default)
+  json           the inventory (default)
   yaml           the same as YAML
   csv            one CSV per record kind (devices, services, overlay, shares, backups, and
                  links when there are cable runs)

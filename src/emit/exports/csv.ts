@@ -14,7 +14,7 @@ export type CsvKind = keyof typeof CSV_KINDS;
 export const CSV_KIND_NAMES = Object.keys(CSV_KINDS) as CsvKind[];
 
 /**
- * One record kind of the inventory as CSV: a `site` column, the record's fields in §5 order
+ * One record kind of the inventory as CSV: a `site` column, the record's fields in the inventory's order
  * (absent values empty), `extra` as a JSON object (empty when there is none), and `file`, `line`
  * for where the row was written. Sites by code, records in source order, as in the JSON.
  */

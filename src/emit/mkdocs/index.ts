@@ -70,7 +70,8 @@ export async function buildSite(target: string | Federation | undefined, options
   const { onProgress } = options;
   const write = (made: Made, file: string | null, cache: Built["cache"] = "off"): Built => {
     onProgress?.({ step: "write", total: made.tree.size });
-    const output = writeTree(out, made.tree, { onStep });
+    // mkdocs' own output (site/) stays: a build without --mkdocs must not delete the last one.
+    const output = writeTree(out, made.tree, { onStep, keep: ["site"] });
     const pages = [...made.tree.keys()].filter((k) => k.endsWith(".md")).length;
     return { file, name: made.name, sites: made.sites, diagnostics: made.diagnostics, layout: layoutOf(file), output, pages, cache, cacheProblem: null };
   };

@@ -125,6 +125,14 @@ function monitorOutput(current: Current, site: CurrentSite): { name: string; fen
   });
 }
 
+/** The admonition a backup state shows as: green when fine, orange when unknown, red when stale or failed. */
+export function backupAdmonition(health: string): { admonition: "success" | "warning" | "failure"; title: string } {
+  if (health === "ok") return { admonition: "success", title: "Backup OK" };
+  if (health === "stale") return { admonition: "failure", title: "Backup stale" };
+  if (health === "failed") return { admonition: "failure", title: "Backup failed" };
+  return { admonition: "warning", title: health === "missing" ? "No backup state" : "Backup state unreadable" };
+}
+
 function statusPage(current: Current, site: CurrentSite): string {
   const b = site.backup;
   const details = renderTable({
@@ -144,6 +152,7 @@ function statusPage(current: Current, site: CurrentSite): string {
   return render("site-status.md.hbs", {
     name: site.name,
     line: current.text(b.line),
+    ...backupAdmonition(b.health),
     asOf: new Date(current.options.nowMs).toISOString(),
     maxAge: current.maxAge,
     details,
