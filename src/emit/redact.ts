@@ -2,7 +2,7 @@ import { findAddresses } from "../rules/sensitive/addresses.js";
 import { findSecrets, mayHoldSecret } from "../sensitive/detector.js";
 import { mask } from "../sensitive/mask.js";
 
-/** What a public page shows in place of an address or a credential (SPEC §10). */
+/** What a public page shows in place of an address or a credential. */
 export const REDACTED = "‹redacted›";
 
 /**

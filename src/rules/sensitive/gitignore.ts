@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Rule } from "../types.js";
 
-/** The standard `.gitignore` block every site carries (SPEC §2). */
+/** The standard `.gitignore` block every site carries. */
 export const STANDARD_GITIGNORE = ["ops/sensitive/", "ops/backup/logs/", "ops/backup/.backup-state", "docs/log/", "*.env", "*.env.*"] as const;
 
 /** `/ops/sensitive` and `ops/sensitive/` ignore the same directory at the site root. */
