@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { FatalError } from "../diagnostics.js";
+import { runGitSync } from "../git/run.js";
 import { loadSite } from "../inventory/site.js";
 import { validateCode, validateSubnet, VISIBILITIES, type SiteAnswers } from "./answers.js";
 import { refreshBlocks } from "./blocks.js";
@@ -44,11 +44,11 @@ export interface UpgradeOptions {
 type GitState = "clean" | "dirty" | "not-a-repo";
 
 function gitState(root: string): GitState {
-  const result = spawnSync("git", ["status", "--porcelain", "--untracked-files=all", "--", "."], { cwd: root, encoding: "utf8" });
-  if (result.error) throw new FatalError(`git: ${(result.error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed" : result.error.message}`);
-  if (result.status !== 0) {
-    if (/not a git repository/i.test(result.stderr)) return "not-a-repo";
-    throw new FatalError(`git status failed in ${root}: ${result.stderr.trim().split("\n")[0]}`);
+  const result = runGitSync(["status", "--porcelain", "--untracked-files=all", "--", "."], { cwd: root });
+  if (!result.ok) {
+    if (/not a git repository/i.test(result.reason)) return "not-a-repo";
+    if (result.reason === "git is not installed") throw new FatalError(`git: ${result.reason}`);
+    throw new FatalError(`git status failed in ${root}: ${result.reason}`);
   }
   return result.stdout.trim() === "" ? "clean" : "dirty";
 }
