@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import type { LocatedTarget } from "../federation/load.js";
 import { isDirectory, siteMarkdownFiles, SITE_DIRS } from "../inventory/site.js";
+import { readInside, readRegular } from "../io/safe-read.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { VERSION } from "../version.js";
 import type { DocsOptions, SiteSummary } from "./mkdocs/prepare.js";
@@ -48,12 +49,15 @@ export function cacheDirFor(target: LocatedTarget): string {
 
 const hash = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-function fileHash(file: string): string | null {
-  try {
-    return hash(readFileSync(file));
-  } catch {
-    return null;
-  }
+/**
+ * The hash of a file a site supplies, read as the build reads it (the safe reader): a link out of
+ * the site, a FIFO or a device is hashed as its refusal, never read.
+ */
+function fileHash(root: string | null, file: string): string | null {
+  // federation.yaml is named by the operator and may be a link (read as `locateFederation` reads it).
+  const result = root === null ? readRegular(file) : readInside(root, file);
+  if (result.ok) return hash(result.text);
+  return result.problem === "missing" ? null : `refused: ${result.problem}`;
 }
 
 /**
@@ -88,12 +92,12 @@ export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
   const sites = target.sites.map((site) => {
     if (site.root === null) return { declared: site.declared, root: null };
     const root = site.root;
-    const files = siteMarkdownFiles(root, { allMarkdown: true }).map((abs) => [path.relative(root, abs), fileHash(abs)]);
+    const files = siteMarkdownFiles(root, { allMarkdown: true }).map((abs) => [path.relative(root, abs), fileHash(root, abs)]);
     return {
       declared: site.declared,
       root,
-      siteYaml: fileHash(path.join(root, "site.yaml")),
-      gitignore: fileHash(path.join(root, ".gitignore")),
+      siteYaml: fileHash(root, path.join(root, "site.yaml")),
+      gitignore: fileHash(root, path.join(root, ".gitignore")),
       dirs: SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel))),
       files,
     };
@@ -102,7 +106,7 @@ export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
     format: FORMAT,
     code: codeFingerprint(),
     options: { profile: options.profile, theme: options.theme, layout: options.layout },
-    federation: target.file ? { file: target.file, hash: fileHash(target.file) } : null,
+    federation: target.file ? { file: target.file, hash: fileHash(null, target.file) } : null,
     sites,
   };
   return hash(JSON.stringify(input));

@@ -123,7 +123,7 @@ function defaultConfig(root: string): SiteConfig {
 export function loadSiteConfig(root: string): { config: SiteConfig; file: string | null; diagnostics: Diagnostic[]; ruleSettingPositions: Record<string, { line: number; column: number }> } {
   const file = path.join(root, "site.yaml");
   if (!existsSync(file)) return { config: defaultConfig(root), file: null, diagnostics: [], ruleSettingPositions: {} };
-  const text = readTextFile(file);
+  const text = readTextFile(file, { root });
   const loaded = loadYamlConfig(file, siteConfigSchema, text);
   const ruleSettingPositions = keyPositions(loaded.document, ["rules"], text);
   if (loaded.value) return { config: loaded.value, file, diagnostics: [], ruleSettingPositions };

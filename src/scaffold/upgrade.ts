@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { FatalError } from "../diagnostics.js";
@@ -9,7 +9,7 @@ import { refreshBlocks } from "./blocks.js";
 import { DEFAULT_MAX_AGE_HOURS, federationFileOf, monitoredServices, readFederationFacts } from "./context.js";
 import { isExecutable, renderSite, resolveTemplates, stateFiles } from "./create-site.js";
 import { mergeFile } from "./merge.js";
-import { basePath, keepsBase, readBase, readState, sha256, type SiteState } from "./state.js";
+import { basePath, keepsBase, readBase, readSiteFile, readState, sha256, type SiteState } from "./state.js";
 import type { Policy, TemplateSet } from "./templates.js";
 import { applyChanges, assertInside, type FileChange } from "./write.js";
 
@@ -63,8 +63,9 @@ function currentAnswers(root: string, state: SiteState): SiteAnswers {
   if (!existsSync(file)) return answers;
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(file, "utf8"));
+    data = parseYaml(readSiteFile(root, "site.yaml") ?? "");
   } catch (error) {
+    if (error instanceof FatalError) throw error;
     throw new FatalError(`${file}: invalid YAML (${(error as Error).message.split("\n")[0]}); resolve it before upgrading`);
   }
   const given = (data as { template?: { answers?: Record<string, unknown> } } | null)?.template?.answers;
@@ -82,9 +83,9 @@ function currentAnswers(root: string, state: SiteState): SiteAnswers {
   return answers;
 }
 
+/** A file of the site through the safe reader: missing is null, a link out of the site or a FIFO stops the upgrade. */
 function readIfExists(root: string, rel: string): string | null {
-  const abs = path.join(root, rel);
-  return existsSync(abs) && statSync(abs).isFile() ? readFileSync(abs, "utf8") : null;
+  return readSiteFile(root, rel);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { readInside } from "../io/safe-read.js";
 
 /**
  * The `.backup-state` of a site (SPEC §9) and the one line that reports it. The generated
@@ -58,17 +59,18 @@ export function parseBackupState(text: string, mtimeMs: number): BackupState {
   };
 }
 
-/** Reads and parses a `.backup-state` file; throws BackupStateError when it is unusable. */
-export function readBackupState(file: string): BackupState {
-  let text: string;
-  let mtimeMs: number;
-  try {
-    text = readFileSync(file, "utf8");
-    mtimeMs = statSync(file).mtimeMs;
-  } catch (error) {
-    throw new BackupStateError(`cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseBackupState(text, mtimeMs);
+/** A backup state is a few lines: anything larger is not one. */
+const MAX_STATE_BYTES = 64 * 1024;
+
+/**
+ * Reads and parses a `.backup-state` file through the safe reader (it stays under `root`, the site,
+ * and is a regular file of at most 64 KB: a link to /dev/zero or a FIFO is refused, not read);
+ * throws BackupStateError when it is unusable.
+ */
+export function readBackupState(file: string, root: string = path.dirname(file)): BackupState {
+  const result = readInside(root, file, { maxBytes: MAX_STATE_BYTES });
+  if (!result.ok) throw new BackupStateError(result.message);
+  return parseBackupState(result.text, result.mtimeMs);
 }
 
 const MINUTE = 60_000;

@@ -39,7 +39,7 @@ export function siteBackupStatus(site: StatusSite, nowMs: number, maxAgeMs: numb
   const base = { site: site.code, name: site.name, lastRun: null, age: null, status: null, items: null, target: null, legacy: false, reason: null };
   if (!existsSync(file)) return { ...base, health: "missing", line: NO_STATE_LINE };
   try {
-    const state = readBackupState(file);
+    const state = readBackupState(file, site.root);
     const verdict = judgeBackup(state, nowMs, maxAgeMs);
     return {
       ...base,

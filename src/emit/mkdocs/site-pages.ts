@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { RecordKind } from "../../inventory/kinds.js";
+import { readInside } from "../../io/safe-read.js";
 import type { RecordTypes } from "../../inventory/records.js";
 import { isSecretHeader } from "../../rules/sensitive/credentials.js";
 import { recordTable } from "./columns.js";
@@ -96,6 +97,9 @@ function indexPage(current: Current, site: CurrentSite): string {
   });
 }
 
+/** A monitor log larger than this is not shown (only its last lines would be). */
+const MAX_LOG_BYTES = 4 * 1024 * 1024;
+
 /** Output of the monitor scripts, when a site keeps it (`ops/monitor/*.log`): the last lines of each. */
 function monitorOutput(current: Current, site: CurrentSite): { name: string; fence: string; text: string }[] {
   const dir = path.join(site.root, "ops/monitor");
@@ -106,7 +110,10 @@ function monitorOutput(current: Current, site: CurrentSite): { name: string; fen
     return [];
   }
   return names.map((name) => {
-    const lines = readFileSync(path.join(dir, name), "utf8").replace(/\s+$/, "").split("\n").slice(-20);
+    // Through the safe reader: a log that links out of the site (/proc/self/environ), a FIFO or
+    // a device is not read; the page says so.
+    const read = readInside(site.root, path.join(dir, name), { maxBytes: MAX_LOG_BYTES });
+    const lines = read.ok ? read.text.replace(/\s+$/, "").split("\n").slice(-20) : [`(not shown: ${read.message})`];
     const text = current.text(lines.join("\n"));
     const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
     return { name, fence: "`".repeat(longest + 1), text };
