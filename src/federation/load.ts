@@ -82,7 +82,7 @@ export async function locateFederation(file: string, options: LoadFederationOpti
   const loaded = loadYamlConfig(abs, federationConfigSchema, text);
   const config = loaded.value ?? bestEffort(loaded.data, abs);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  if (config.rules) diagnostics.push(...unknownRuleIds(abs, config.rules, keyPositions(loaded.document, ["rules"], text)));
+  if (config.rules) for (const d of unknownRuleIds(abs, config.rules, keyPositions(loaded.document, ["rules"], text))) diagnostics.push(d);
   const locate = entryLocator(loaded.document, new LineIndex(text));
   const declared = siteEntries(loaded.data, loaded.value);
   const cacheDir = path.resolve(options.cache ?? defaultCacheDir(options.env));

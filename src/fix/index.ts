@@ -68,7 +68,12 @@ function fixMarkdown(site: SiteModel, file: SourceFile, ruleEdits: readonly Edit
  */
 export function applyFixRound(input: FixInput): string[] {
   const ruleEdits = new Map<string, Edit[]>();
-  for (const d of input.diagnostics) if (d.fix) ruleEdits.set(d.file, [...(ruleEdits.get(d.file) ?? []), ...d.fix.edits]);
+  for (const d of input.diagnostics) {
+    if (!d.fix) continue;
+    const edits = ruleEdits.get(d.file) ?? [];
+    for (const edit of d.fix.edits) edits.push(edit);
+    ruleEdits.set(d.file, edits);
+  }
 
   const results = new Map<string, { before: string; after: string; bom: boolean }>();
   for (const { site, files } of input.scope) {

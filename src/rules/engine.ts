@@ -18,7 +18,8 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Diag
     if (setting === "off") continue;
     for (const diagnostic of rule.check(ctx)) out.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
   }
-  out.push(...ctx.site.configDiagnostics, ...unknownRuleSettings(ctx.site));
+  for (const d of ctx.site.configDiagnostics) out.push(d);
+  for (const d of unknownRuleSettings(ctx.site)) out.push(d);
   const checkers = new Map(ctx.site.files.map((file) => [file.abs, disabledChecker(file.doc.comments)]));
   return out.filter((d) => !checkers.get(d.file)?.(d.ruleId, d.line)).sort(compareDiagnostics);
 }

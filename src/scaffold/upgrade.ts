@@ -212,7 +212,7 @@ export function formatUpgrade(result: UpgradeResult, shownDir: string): string {
   const lines: string[] = [];
   const verb = result.dryRun ? "would upgrade" : "upgraded";
   lines.push(`${shownDir}: ${verb} from template ${result.from} to ${result.to}${result.dryRun ? " (dry run, nothing written)" : ""}`);
-  const width = Math.max(...ACTIONS.map((a) => a.length));
+  const width = ACTIONS.reduce((w, a) => Math.max(w, a.length), 0);
   for (const file of result.files) lines.push(`  ${file.action.padEnd(width)}  ${file.path}${file.reason ? `  (${file.reason})` : ""}`);
   const counts = ACTIONS.map((a) => [a, result.files.filter((f) => f.action === a).length] as const).filter(([, n]) => n > 0);
   lines.push(counts.map(([a, n]) => `${n} ${a}`).join(", "));

@@ -181,7 +181,7 @@ function currentFindings(located: LocatedTarget, nowMs: number): { name: string;
   const volatile = new Set(VOLATILE_RULES.map((r) => r.id));
   for (const site of shells) {
     const ctx = { site, sites: shells, federation: located.config, federationFile: located.file, profile: site.config.visibility, mode: "check" as const, entries, now: nowMs };
-    diagnostics.push(...runRules(ctx, VOLATILE_RULES).filter((d) => volatile.has(d.ruleId)));
+    for (const d of runRules(ctx, VOLATILE_RULES)) if (volatile.has(d.ruleId)) diagnostics.push(d);
   }
   return { name: located.config?.name ?? shells[0]?.config.code ?? "", diagnostics, config: located.config };
 }

@@ -115,7 +115,8 @@ function monitorOutput(current: Current, site: CurrentSite): { name: string; fen
     const read = readInside(site.root, path.join(dir, name), { maxBytes: MAX_LOG_BYTES });
     const lines = read.ok ? read.text.replace(/\s+$/, "").split("\n").slice(-20) : [`(not shown: ${read.message})`];
     const text = current.text(lines.join("\n"));
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    let longest = 2;
+    for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
     return { name, fence: "`".repeat(longest + 1), text };
   });
 }
