@@ -9,6 +9,7 @@ import { renderTable } from "./escape.js";
 import type { Current, CurrentSite, Prepared, PreparedSite, TableSource } from "./prepare.js";
 
 import { spliceTables, unlinkRelative } from "./prose.js";
+import { sanitizeProse } from "./sanitize.js";
 import { render } from "./templates.js";
 
 /** The per-site pages made from the site's own Markdown files. */
@@ -52,7 +53,7 @@ function tablePage(prepared: Prepared, site: PreparedSite, spec: (typeof TABLE_P
     const records = table.recordLines.map((line) => byLine!.get(`${kind}:${line}`)!).filter(Boolean);
     return renderTable(recordTable(kind, records as RecordTypes[typeof kind][], prepared.options.profile));
   };
-  const body = file ? spliceTables(file, renderOne, (prose) => prepared.text(unlinkRelative(prose))) : "";
+  const body = file ? spliceTables(file, renderOne, (prose) => prepared.text(unlinkRelative(sanitizeProse(prose)))) : "";
   return render("site-table-page.md.hbs", {
     title: `${site.name} — ${spec.title}`,
     hasTitle: file?.hasTitle ?? false,
