@@ -1,5 +1,6 @@
 import { FatalError } from "../diagnostics.js";
 import { processIo, type Io } from "./io.js";
+import { plainText } from "../text/controls.js";
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -59,11 +60,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 /** One clear line for user errors; a stack trace only with NETSTACK_DEBUG=1. */
 export function fatal(error: unknown, io: Io): number {
   if (io.env.NETSTACK_DEBUG === "1") io.stderr(`${(error as Error)?.stack ?? String(error)}\n`);
-  else if (error instanceof FatalError) io.stderr(`netstack: ${error.message}\n`);
+  else if (error instanceof FatalError) io.stderr(`netstack: ${plainText(error.message)}\n`);
   else {
     const err = error as NodeJS.ErrnoException;
     const detail = err?.code ? `${err.code}: ${err.message}` : String(err?.message ?? error);
-    io.stderr(`netstack: ${detail.split("\n")[0]}\n`);
+    io.stderr(`netstack: ${plainText(detail.split("\n")[0]!)}\n`);
   }
   return 2;
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { FatalError } from "../diagnostics.js";
-import { BackupStateError, formatAge, judgeBackup, NO_STATE_LINE, readBackupState, statusLine, UNREADABLE_STATE_LINE } from "./format.js";
+import { BackupStateError, formatAge, formatAhead, judgeBackup, NO_STATE_LINE, readBackupState, statusLine, UNREADABLE_STATE_LINE } from "./format.js";
 
 /** Where a site keeps the state its backup job writes (SPEC §9); gitignored. */
 export const BACKUP_STATE_FILE = "ops/backup/.backup-state";
@@ -46,7 +46,7 @@ export function siteBackupStatus(site: StatusSite, nowMs: number, maxAgeMs: numb
       health: verdict.stale ? "stale" : verdict.failed ? "failed" : "ok",
       line: statusLine(state, nowMs, maxAgeMs),
       lastRun: new Date(state.lastRunMs).toISOString(),
-      age: formatAge(verdict.ageMs),
+      age: verdict.future ? formatAhead(verdict.ageMs) : formatAge(verdict.ageMs),
       status: state.status,
       items: state.items,
       target: state.target,

@@ -6,6 +6,7 @@ import { buildSite, updateSiteNav } from "../../emit/mkdocs/index.js";
 import { resolveNow } from "../../status/site-status.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag, PROFILES } from "../io.js";
 import { progressLine } from "../progress.js";
+import { plainText } from "../../text/controls.js";
 
 const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--profile public|private] [--mkdocs]
                       [--now TIME] [--theme material|mkdocs] [--update-nav] [--no-cache]
@@ -77,14 +78,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(
       `netstack: built ${result.pages} pages of ${result.sites} site(s) into ${out} (${result.output.written} written, ${result.output.unchanged} unchanged${result.cache === "hit" ? "; sources unchanged, from the build cache" : ""})\n`,
     );
-    if (result.cacheProblem) io.stderr(`netstack: warning: build cache not written (${result.cacheProblem}); the build itself is complete\n`);
+    if (result.cacheProblem) io.stderr(`netstack: warning: build cache not written (${plainText(result.cacheProblem)}); the build itself is complete\n`);
     if (errors) {
       io.stderr(`netstack: ${errors} rule error(s), listed on the index page; \`netstack check\` shows them\n`);
       code = 1;
     }
     if (result.mkdocs && !result.mkdocs.ok) {
       const page = result.mkdocs.page ? `${out}/docs/${result.mkdocs.page}: ` : "";
-      io.stderr(`netstack: mkdocs build --strict failed: ${page}${result.mkdocs.message}\n`);
+      io.stderr(`netstack: mkdocs build --strict failed: ${plainText(`${page}${result.mkdocs.message}`)}\n`);
       code = 1;
     } else if (result.mkdocs) io.stderr(`netstack: mkdocs build --strict passed (${out}/site)\n`);
   }

@@ -7,6 +7,7 @@ import { writeFileAtomic } from "../../fs.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 import { progressLine } from "../progress.js";
 import { report } from "../report.js";
+import { plainLines, plainText } from "../../text/controls.js";
 
 const HELP = `Usage: netstack inventory [federation.yaml | site-dir] [--format F] [--kind K] [-o FILE|DIR]
                           [--cache DIR] [--offline]
@@ -74,7 +75,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const problems = federation.diagnostics.filter((d) => d.severity === "error");
   if (problems.length > 0) {
-    io.stderr(problems.map((d) => `${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.message} (${d.ruleId})\n`).join(""));
+    io.stderr(problems.map((d) => plainText(`${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.message} (${d.ruleId})`) + "\n").join(""));
     return report([], "stylish", io) || 1;
   }
   const inventory = toInventory(
@@ -89,6 +90,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const text = format === "csv" ? inventoryCsv(inventory, kind!) : EXPORTERS[format](inventory);
   if (values.output !== undefined) writeFileAtomic(path.resolve(io.cwd, values.output), text);
-  else io.stdout(text);
+  // On a terminal the export is read, not parsed: no escape sequence from a cell reaches it.
+  else io.stdout(io.stdoutIsTty ? plainLines(text) : text);
   return 0;
 }

@@ -2,6 +2,7 @@ import { durationMs, duration } from "../../config/federation.js";
 import { FatalError } from "../../diagnostics.js";
 import { loadTarget } from "../../federation/load.js";
 import { resolveNow, siteBackupStatus } from "../../status/site-status.js";
+import { plainText } from "../../text/controls.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 
 const HELP = `Usage: netstack status [federation.yaml | site-dir] [--format text|json] [--max-age 24h] [--now TIME]
@@ -23,6 +24,10 @@ Options:
 Exit codes: 0 every backup fresh and successful, 1 any stale, failed, missing or unreadable,
 2 usage or fatal error.
 `;
+
+function printable<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? plainText(v) : v])) as T;
+}
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -46,10 +51,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const nowMs = resolveNow(values.now, io.env);
   const federation = await loadTarget(positionals[0], io.cwd, { cache: pathFlag(values.cache, io), offline: values.offline, env: io.env });
   const maxAge = maxAgeFlag ?? federation.config?.backup.maxAge ?? "24h";
+  // What a .backup-state says (target, status) is the site's text: no escape sequence reaches the terminal.
   const statuses = federation.sites.map((site) =>
-    siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, durationMs(maxAge)),
+    printable(siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, durationMs(maxAge))),
   );
-  for (const d of federation.diagnostics) io.stderr(`netstack: ${d.message}\n`);
+  for (const d of federation.diagnostics) io.stderr(`netstack: ${plainText(d.message)}\n`);
   if (format === "json") {
     io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), maxAge, sites: statuses }, null, 2)}\n`);
   } else {

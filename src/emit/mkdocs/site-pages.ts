@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { RecordKind } from "../../inventory/kinds.js";
 import { readInside } from "../../io/safe-read.js";
+import { plainLines } from "../../text/controls.js";
 import type { RecordTypes } from "../../inventory/records.js";
 import { isSecretHeader } from "../../rules/sensitive/credentials.js";
 import { recordTable } from "./columns.js";
@@ -115,7 +116,7 @@ function monitorOutput(current: Current, site: CurrentSite): { name: string; fen
     // a device is not read; the page says so.
     const read = readInside(site.root, path.join(dir, name), { maxBytes: MAX_LOG_BYTES });
     const lines = read.ok ? read.text.replace(/\s+$/, "").split("\n").slice(-20) : [`(not shown: ${read.message})`];
-    const text = current.text(lines.join("\n"));
+    const text = current.text(plainLines(lines.join("\n")));
     let longest = 2;
     for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
     return { name, fence: "`".repeat(longest + 1), text };
