@@ -55,7 +55,7 @@ interface Made {
   diagnostics: Diagnostic[];
   sites: number;
   /** What the cache keeps, when this build may be kept. */
-  keep: Omit<CacheEntry, "format" | "key" | "sizes"> | null;
+  keep: Omit<CacheEntry, "format" | "key" | "sizes" | "hashes"> | null;
 }
 
 type Built = Omit<BuildSiteResult, "mkdocs">;
