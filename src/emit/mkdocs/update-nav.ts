@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { MAX_CONFIG_BYTES, readInside, refusalText } from "../../io/safe-read.js";
+import { isInside, MAX_CONFIG_BYTES, readInside, refusalText } from "../../io/safe-read.js";
 import fg from "fast-glob";
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { FatalError } from "../../diagnostics.js";
@@ -81,6 +81,7 @@ export function updateSiteNav(siteRoot: string): { file: string; changed: boolea
   const docsDirValue = doc.get("docs_dir");
   const docsDir = path.resolve(path.dirname(file), typeof docsDirValue === "string" ? docsDirValue : "docs");
   if (!existsSync(docsDir)) throw new FatalError(`${file}: docs_dir ${String(docsDirValue)} does not exist`);
+  if (!isInside(path.resolve(siteRoot), docsDir)) throw new FatalError(`${file}: docs_dir ${String(docsDirValue)} is outside the site`);
   const titles = existingTitles(doc.get("nav", true) as YamlNode | undefined);
   const nav = navFromFiles(docsDir, siteRoot, titles);
   doc.set("nav", doc.createNode(nav));
