@@ -213,9 +213,9 @@ function within(parent: string, child: string): boolean {
  * or the home directory, a directory holding `.git`, `site.yaml` or `federation.yaml`, one that is,
  * holds or lies inside a source the build reads, and a non-empty directory without the marker.
  */
-export function checkOutputDir(dir: string, sources: readonly string[] = []): void {
+export function checkOutputDir(dir: string, sources: readonly string[] = [], shown: string = dir): void {
   const refuse = (why: string) => {
-    throw new FatalError(`--out ${JSON.stringify(dir)}: ${why}; give a new or empty directory, or one an earlier build wrote`);
+    throw new FatalError(`--out ${JSON.stringify(shown)}: ${why}; give a new or empty directory, or one an earlier build wrote`);
   };
   if (dir.trim() === "") refuse("an empty path names the current directory");
   const target = realOrResolved(dir);
@@ -226,7 +226,7 @@ export function checkOutputDir(dir: string, sources: readonly string[] = []): vo
     if (within(real, target)) refuse(`is inside ${real}, a source of the build`);
   }
   if (!existsSync(target)) return;
-  if (!statSync(target).isDirectory()) throw new FatalError(`${dir}: exists and is not a directory`);
+  if (!statSync(target).isDirectory()) throw new FatalError(`${shown}: exists and is not a directory`);
   const names = readdirSync(target);
   for (const name of [".git", "site.yaml", "federation.yaml"]) if (names.includes(name)) refuse(`holds ${name}`);
   if (names.length > 0 && !names.includes(OUTPUT_MARKER) && !earlierOutput(target, names)) refuse(`is not empty and was not written by netstack build (no ${OUTPUT_MARKER})`);

@@ -167,15 +167,19 @@ export function siteMarkdownFiles(root: string, options: LoadSiteOptions = {}): 
   if (options.allMarkdown) {
     // Loaded here, not at the top: a pre-commit lint of named files never globs (~60 modules fewer).
     const fg = createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
+    // Links and special files named *.md are listed too (directories are not): the safe reader
+    // refuses them with a site/unreadable-file diagnostic instead of their being passed over.
     const found = fg.sync(["**/*.md"], {
       cwd: root,
       absolute: true,
       dot: false,
       followSymbolicLinks: false,
+      onlyFiles: false,
+      markDirectories: true,
       suppressErrors: true,
       ignore: ["**/node_modules/**", "ops/sensitive/**", "docs/log/**", "site/**"],
     });
-    for (const f of found) wanted.add(path.normalize(f));
+    for (const f of found) if (!f.endsWith("/")) wanted.add(path.normalize(f));
   }
   for (const f of options.extraFiles ?? []) if (f.endsWith(".md")) wanted.add(path.resolve(f));
 

@@ -79,14 +79,14 @@ export async function buildSite(target: string | Federation | undefined, options
   let built: Built;
   if (typeof target === "object") {
     sources = buildSources(target.file, target.sites.map((s) => s.root));
-    checkOutputDir(out, sources);
+    checkOutputDir(out, sources, outDir);
     const docsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(target.file) };
     built = write(render(await analyse(target, nowMs, onProgress), docsOptions, onProgress), target.file);
   } else {
     const located = await locateTarget(target, options.cwd ?? process.cwd(), loadOptions);
     sources = buildSources(located.file, located.sites.map((s) => s.root));
     // Before any work: a wrong --out is one line at once, not after a long build.
-    checkOutputDir(out, sources);
+    checkOutputDir(out, sources, outDir);
     const docsOptions: DocsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(located.file) };
     const fromSources = async (): Promise<Made> => {
       // Loaded and checked inside, keeping only what the pages need: the parsed cells (most of a
