@@ -14,9 +14,11 @@ const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--pr
 
 Writes the MkDocs project of a federation (index, backup, inventory, one section per site)
 or of one site into DIR: DIR/mkdocs.yml and DIR/docs/. The new tree is built beside DIR and
-swapped in; files whose bytes did not change keep their mtime. DIR belongs to netstack:
-what else it holds is replaced. Rule errors do not stop the build: they are listed on the
-index page, and the exit code is 1.
+swapped in; files whose bytes did not change keep their mtime. DIR belongs to netstack
+(marked by .netstack-output) and is replaced whole, so a site or federation directory,
+anything inside or above one, a directory holding .git, and a non-empty directory
+netstack did not write are refused. Rule errors do not stop the build: they are listed
+on the index page, and the exit code is 1.
 
 Options:
   -o, --out DIR       where the MkDocs project goes (required, unless only --update-nav)
