@@ -104,9 +104,12 @@ export const UNREADABLE_FILE = "site/unreadable-file";
  * one (outside the site, not a regular file, over the size limit) is a diagnostic and null, and one
  * the system will not let us read (permissions, a symlink loop) stops the command.
  */
-function readMarkdown(root: string, abs: string, problems: Diagnostic[]): string | null {
+function readMarkdown(root: string, abs: string, problems: Diagnostic[], named: boolean): string | null {
   const result = readInside(root, abs);
   if (result.ok) return result.text;
+  // A file only the glob found (not one of the site's table files, not named on the command
+  // line) that the system cannot open, a link loop say, is passed over as the glob used to.
+  if (result.problem === "unreadable" && !named) return null;
   if (result.problem === "unreadable") throw new FatalError(`${abs}: ${result.message}`);
   if (result.problem !== "missing") {
     problems.push({ file: abs, line: 1, column: 1, ruleId: UNREADABLE_FILE, severity: "error", message: `${path.relative(root, abs).split(path.sep).join("/")}: ${result.message}` });
@@ -153,8 +156,9 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
 
   const files: SourceFile[] = [];
   const problems: Diagnostic[] = [];
+  const named = new Set([...SITE_FILES.map((f) => path.join(root, f)), ...(options.extraFiles ?? []).map((f) => path.resolve(f))]);
   for (const abs of siteMarkdownFiles(root, options)) {
-    const text = readMarkdown(root, abs, problems);
+    const text = readMarkdown(root, abs, problems, named.has(abs));
     if (text !== null) files.push(parseSourceFile(root, abs, text, config));
   }
   const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
