@@ -65,6 +65,15 @@ export function gitArgs(args: readonly string[]): string[] {
   return [...OVERRIDES.flatMap((o) => ["-c", o]), ...args];
 }
 
+/** The git command of an argument list (`fetch` of `-C dir -c x=y fetch …`), for messages. */
+function commandOf(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "-c" || args[i] === "-C") i++;
+    else if (!args[i]!.startsWith("-")) return args[i]!;
+  }
+  return "";
+}
+
 function timeoutOf(options: GitOptions): number {
   const fromEnv = Number((options.env ?? process.env).NETSTACK_GIT_TIMEOUT);
   if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
@@ -111,9 +120,9 @@ export function runGit(args: readonly string[], options: GitOptions = {}): Promi
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      if (timedOut) resolve({ ok: false, reason: `git ${args[0]} gave no result within ${timeoutS} s; stopped` });
+      if (timedOut) resolve({ ok: false, reason: `git ${commandOf(args)} gave no result within ${timeoutS} s; stopped` });
       else if (code === 0) resolve({ ok: true, stdout });
-      else resolve({ ok: false, reason: reasonOf(stderr, `git ${args[0]} failed (exit ${code})`) });
+      else resolve({ ok: false, reason: reasonOf(stderr, `git ${commandOf(args)} failed (exit ${code})`) });
     });
   });
 }
@@ -142,11 +151,11 @@ export function runGitSync(args: readonly string[], options: GitOptions & { inpu
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { ok: false, reason: "git is not installed" };
-    if (code === "ETIMEDOUT") return { ok: false, reason: `git ${args[0]} gave no result within ${timeoutS} s; stopped` };
+    if (code === "ETIMEDOUT") return { ok: false, reason: `git ${commandOf(args)} gave no result within ${timeoutS} s; stopped` };
     return { ok: false, reason: maskUrlCredentials(result.error.message) };
   }
   if (result.status === 0) return { ok: true, stdout: result.stdout, status: 0 };
-  return { ok: false, reason: reasonOf(result.stderr ?? "", `git ${args[0]} failed (exit ${result.status})`), status: result.status };
+  return { ok: false, reason: reasonOf(result.stderr ?? "", `git ${commandOf(args)} failed (exit ${result.status})`), status: result.status };
 }
 
 /**

@@ -90,6 +90,11 @@ describe("hostile input", () => {
     const out = path.join(tempDir(), "site");
     for (let i = 0; i < 2; i++) expect(run(fed, ["build", "federation.yaml", "--out", out, "--now", NOW]).code).toBe(0);
     expect(readFileSync(path.join(out, ".netstack-output"), "utf8")).toMatch(/written by `netstack build`/);
+    // An output an older netstack wrote (no marker yet: its mkdocs.yml, docs/ and site/) is taken over.
+    rmSync(path.join(out, ".netstack-output"));
+    mkdirSync(path.join(out, "site"));
+    expect(run(fed, ["build", "federation.yaml", "--out", out, "--now", NOW]).code).toBe(0);
+    expect(existsSync(path.join(out, ".netstack-output"))).toBe(true);
     const empty = tempDir();
     expect(run(fed, ["build", "federation.yaml", "--out", empty, "--now", NOW]).code).toBe(0);
   });
