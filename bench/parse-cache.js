@@ -2,7 +2,7 @@
 // federation it times, in-process: parsing (parseMarkdown, the linear table path), and loading
 // the same result from cache entries on disk (sha256 of the text, read, decode), which is what
 // a rebuild with no change would do instead. Two encodings: the MarkdownDoc as plain JSON, and a
-// compact one (cells and spans as arrays, rebuilt into objects on load). `npm run build` first.
+// compact one (cells and spans as arrays, rebuilt into objects on load). `npm run compile` first.
 // Usage: node bench/parse-cache.js [sites=100] [rows=1000] [devices=1000]
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";

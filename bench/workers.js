@@ -1,6 +1,6 @@
 // Would worker_threads pay for loading a large federation? Loads every site of a generated
 // federation (bench/gen.js) on the main thread, then split over N workers that post their
-// SiteModels back (structured clone), and prints both times. `npm run build` first.
+// SiteModels back (structured clone), and prints both times. `npm run compile` first.
 // Usage: node bench/workers.js [sites=100] [rows=1000] [devices=1000] [workers=2]
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";

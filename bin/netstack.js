@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { statSync } from "node:fs";
 
-// The bundled CLI (npm run build) starts in a fraction of the time of ~400 separate modules;
+// The bundled CLI (npm run compile) starts in a fraction of the time of ~400 separate modules;
 // dist/cli/main.js (tsc alone) is the fallback, and wins when it is newer than the bundle.
+// An install from a git URL has neither (npm cannot build while installing from git): the
+// sources are compiled once, on first run (bin/from-source.js).
 const mtime = (rel) => {
   try {
     return statSync(new URL(rel, import.meta.url)).mtimeMs;
@@ -11,7 +13,17 @@ const mtime = (rel) => {
   }
 };
 const bundled = mtime("../dist/netstack.mjs");
-const entry = bundled >= 0 && bundled >= mtime("../dist/cli/main.js") ? "../dist/netstack.mjs" : "../dist/cli/main.js";
+const compiled = mtime("../dist/cli/main.js");
+let entry;
+if (bundled >= 0 && bundled >= compiled) entry = new URL("../dist/netstack.mjs", import.meta.url).href;
+else if (compiled >= 0) entry = new URL("../dist/cli/main.js", import.meta.url).href;
+else {
+  const { compiledEntry } = await import("./from-source.js");
+  entry = await compiledEntry().catch((error) => {
+    process.stderr.write(`netstack: ${error.message}\n`);
+    process.exit(2);
+  });
+}
 const { main } = await import(entry);
 
 main(process.argv.slice(2)).then(

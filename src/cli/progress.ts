@@ -21,7 +21,7 @@ function describe(p: Progress): string {
 }
 
 /**
- * One progress line on stderr, redrawn in place and erased at the end; only on a TTY (SPEC §7).
+ * One progress line on stderr, redrawn in place and erased at the end; only on a TTY.
  * Fetching repos is drawn at once (it waits on the network); the other steps only after the
  * run has taken a moment.
  */

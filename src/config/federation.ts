@@ -1,15 +1,7 @@
 import { z } from "zod";
-import { cidr, ruleSettings, SITE_CODE } from "./site.js";
+import { cidr, duration, ruleSettings, SITE_CODE } from "./site.js";
 
-/** A duration such as `24h`, `90m`, `2d`, `1w`. */
-export const duration = z.string().regex(/^\d+(s|m|h|d|w)$/, "must be a duration such as 24h, 90m or 2d");
-
-export function durationMs(value: string): number {
-  const m = /^(\d+)(s|m|h|d|w)$/.exec(value);
-  if (!m) throw new Error(`invalid duration: ${value}`);
-  const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[m[2] as "s" | "m" | "h" | "d" | "w"];
-  return Number(m[1]) * unit;
-}
+export { duration, durationMs } from "./site.js";
 
 export const federationSiteSchema = z
   .strictObject({
@@ -28,6 +20,10 @@ export const federationConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
     name: z.string().min(1),
+    netstack: z
+      .string()
+      .optional()
+      .describe("How CI and site hooks install netstack: an npm install spec, e.g. a git URL with a release tag (git+https://…/netstack.git#v0.2.0)"),
     overlay: z
       .strictObject({
         kind: z.enum(["zerotier", "wireguard", "tailscale", "other"]),

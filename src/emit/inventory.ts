@@ -17,7 +17,7 @@ function records<K extends Entry["kind"]>(entries: Entry<K>[]): Entry<K>["record
   return [...entries].sort(bySource).map((e) => sortedExtra(e.record));
 }
 
-/** A site's records in the §5 shape: stable key order, records in source order. */
+/** A site's records in the inventory's shape (docs/inventory.md): stable key order, records in source order. */
 export function siteInventory(site: SiteModel): SiteInventory {
   const { config } = site;
   return {
@@ -32,6 +32,8 @@ export function siteInventory(site: SiteModel): SiteInventory {
     overlay: records(site.overlay),
     shares: records(site.shares),
     backups: records(site.backups),
+    // Left out when empty: a site without cable runs reads byte for byte as before links existed.
+    ...(site.links.length > 0 ? { links: records(site.links) } : {}),
   };
 }
 

@@ -50,6 +50,8 @@ export interface WriteTreeOptions {
    * nor inside one, nor hold one, since each build replaces the output whole.
    */
   sources?: readonly string[];
+  /** Top-level entries of the old tree to keep when the new one does not make them (`site`). */
+  keep?: readonly string[];
 }
 
 export interface WriteTreeResult {
@@ -261,7 +263,21 @@ export function writeTree(dir: string, tree: OutputTree, options: WriteTreeOptio
       else result.unchanged++;
     }
     options.onStep?.("temp-written");
-    swapIn(temp, target, options);
+    // What the old tree holds that this one does not make (mkdocs' site/) moves across.
+    const carried: string[] = [];
+    for (const name of options.keep ?? []) {
+      const from = path.join(target, name);
+      if (!tree.has(name) && existsSync(from) && !existsSync(path.join(temp, name))) {
+        renameSync(from, path.join(temp, name));
+        carried.push(name);
+      }
+    }
+    try {
+      swapIn(temp, target, options);
+    } catch (error) {
+      for (const name of carried) renameSync(path.join(temp, name), path.join(target, name));
+      throw error;
+    }
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     if (error instanceof FatalError) throw error;

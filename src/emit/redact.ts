@@ -1,7 +1,7 @@
 import { findAddresses } from "../rules/sensitive/addresses.js";
 import { findCredentials } from "../rules/sensitive/credentials.js";
 
-/** What a public page shows in place of an address or a credential (SPEC §10). */
+/** What a public page shows in place of an address or a credential. */
 export const REDACTED = "‹redacted›";
 
 /**

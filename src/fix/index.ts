@@ -12,7 +12,7 @@ import { tableAlignmentEdits } from "./table-alignment.js";
 
 /**
  * Formatting that `--fix` applies and no rule reports: the docs reading as the inventory does
- * is not a problem to warn about on every commit, but it is what `--fix` is asked for (§7).
+ * is not a problem to warn about on every commit, but it is what `--fix` is asked for.
  * Passes produce edits, as rules' fixes do, and go through the same engine. They run in this
  * order, each on the text the one before left: MACs first, so alignment measures the new cells.
  * Lines under a `<!-- netstack-disable -->` that names no rule (so: everything) are left as written.

@@ -5,6 +5,14 @@ import { LineIndex, parseMarkdown } from "../markdown/index.js";
 import type { Align, Cell, Row, Table } from "../markdown/types.js";
 import { applyEdits } from "./apply.js";
 
+/** A file's text and its parsed tables (a SourceFile is one). */
+type MarkdownText = Pick<SourceFile, "text"> & { doc: { tables: readonly Table[] } };
+
+/** Markdown text with its tables aligned as `lint --fix` aligns them (what templates render through). */
+export function alignTables(text: string): string {
+  return applyEdits(text, tableAlignmentEdits({ text, doc: parseMarkdown(text) })).text;
+}
+
 /** Where a line's text ends, before its line break (`\n`, `\r\n` or a lone `\r`). */
 function lineEnd(text: string, from: number): number {
   const lineBreak = /[\r\n]/g;
@@ -68,7 +76,7 @@ function readsTheSame(table: Table, rendered: readonly string[]): boolean {
 }
 
 /** The file re-read with the edits applied: every table must read as it did. */
-function fileReadsTheSame(file: SourceFile, edits: readonly Edit[]): boolean {
+function fileReadsTheSame(file: MarkdownText, edits: readonly Edit[]): boolean {
   const after = parseMarkdown(applyEdits(file.text, edits).text).tables;
   return after.length === file.doc.tables.length && after.every((t, i) => meaning(t) === meaning(file.doc.tables[i]!));
 }
@@ -78,7 +86,7 @@ function fileReadsTheSame(file: SourceFile, edits: readonly Edit[]): boolean {
  * file is re-read with the edits applied; if some table would read differently, the tables that
  * do not read the same on their own are dropped, and if that is not enough the file is left alone.
  */
-export function tableAlignmentEdits(file: SourceFile): Edit[] {
+export function tableAlignmentEdits(file: MarkdownText): Edit[] {
   const lines = new LineIndex(file.text);
   const perTable = file.doc.tables.map((table) => ({ table, ...alignTable(file.text, lines, table) })).filter((t) => t.edits.length > 0);
   const all = perTable.flatMap((t) => t.edits);

@@ -1,7 +1,7 @@
 import ipaddr from "ipaddr.js";
 import type { Cell } from "../markdown/types.js";
 
-/** Cell contents that mean "no value" (§4). */
+/** Cell contents that mean "no value". */
 const ABSENT = new Set(["", "na", "n/a", "-", "—", "–", "none", "tbd", "xx", "?"]);
 const DASHES = /^[-—–:\s]+$/;
 

@@ -1,7 +1,7 @@
 import { displayPath } from "./paths.js";
 import type { Formatter } from "./types.js";
 
-/** The diagnostics of SPEC §6 as a JSON array, paths relative to cwd. */
+/** The diagnostics as a JSON array, paths relative to cwd. */
 export const json: Formatter = (diagnostics, { cwd }) =>
   `${JSON.stringify(
     diagnostics.map((d) => ({ ...d, file: displayPath(d.file, cwd) })),

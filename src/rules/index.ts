@@ -3,6 +3,7 @@ import { missingColumn } from "./table/missing-column.js";
 import { raggedRow } from "./table/ragged-row.js";
 import { placeholder } from "./table/placeholder.js";
 import { unrecognized } from "./table/unrecognized.js";
+import { namelessRow } from "./table/nameless-row.js";
 import { missingFile } from "./site/missing-file.js";
 import { structure } from "./site/structure.js";
 import { duplicateName } from "./device/duplicate-name.js";
@@ -31,13 +32,19 @@ import { tierCoverage } from "./backup/tier-coverage.js";
 import { duplicateSite } from "./federation/duplicate-site.js";
 import { unknownSite } from "./federation/unknown-site.js";
 import { staleBackup } from "./status/stale-backup.js";
+import { undocumented } from "./drift/undocumented.js";
+import { addressMismatch } from "./drift/address-mismatch.js";
+import { retiredSeen } from "./drift/retired-seen.js";
+import { notSeen } from "./drift/not-seen.js";
+import { overlayUnknown } from "./drift/overlay-unknown.js";
 
-/** Every rule, in the order of SPEC §6. Adding a rule is adding its file and one line here. */
+/** Every rule, in the order of docs/rules.md. Adding a rule is adding its file and one line here. */
 export const RULES: readonly Rule[] = [
   missingColumn,
   raggedRow,
   placeholder,
   unrecognized,
+  namelessRow,
   missingFile,
   structure,
   duplicateName,
@@ -66,7 +73,15 @@ export const RULES: readonly Rule[] = [
   duplicateSite,
   unknownSite,
   staleBackup,
+  undocumented,
+  addressMismatch,
+  retiredSeen,
+  notSeen,
+  overlayUnknown,
 ];
+
+/** The rules `netstack drift` runs: observations against the tables. */
+export const DRIFT_RULES: readonly Rule[] = RULES.filter((r) => r.scope === "drift");
 
 /**
  * Rules whose findings depend on more than a site's files: the clock and the backup job's state
@@ -75,4 +90,4 @@ export const RULES: readonly Rule[] = [
 export const VOLATILE_RULES: readonly Rule[] = [tracked, staleBackup];
 
 /** Rule IDs reported by the engine itself rather than a rule file. */
-export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable", "site/unreadable-file"] as const;
+export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable", "site/unreadable-file", "drift/unreadable-observation"] as const;

@@ -11,6 +11,7 @@ import { validateHostAddress } from "./answers.js";
 import { unifiedDiff } from "./diff.js";
 import { insertRow } from "./table-rows.js";
 import { applyChanges } from "./write.js";
+import type { OverlayOwners } from "./federation-overlays.js";
 
 export interface AddNodeOptions {
   name: string;
@@ -22,7 +23,11 @@ export interface AddNodeOptions {
   host?: string;
   location?: string;
   notes?: string;
+  /** The status cell (`unverified` for a device documented from what the network showed); none means active. */
+  status?: string;
   dryRun?: boolean;
+  /** Overlay addresses the federation's other sites use (federationOverlays): a clash is refused. */
+  otherOverlays?: OverlayOwners;
 }
 
 /** The node as it was written: validated and normalized values. */
@@ -36,6 +41,7 @@ export interface NodeFacts {
   host: string | null;
   location: string | null;
   notes: string | null;
+  status: string | null;
 }
 
 export interface FileEdit {
@@ -65,6 +71,17 @@ function text(value: string | undefined, flag: string, problems: string[]): stri
   const v = value.trim();
   if (/[\r\n]/.test(v)) problems.push(`${flag} must be one line`);
   return v === "" ? null : v;
+}
+
+/** Why `overlay` cannot be `node`'s overlay address (used in this site or another), or null. */
+export function overlayClash(site: SiteModel, overlay: string, node: string | null, otherOverlays?: OverlayOwners): string | null {
+  const other = (name: string | null) => node === null || name === null || nameKey(name) !== nameKey(node);
+  const taken =
+    site.devices.filter(isActive).find((d) => d.record.overlay === overlay && other(d.record.name)) ??
+    site.overlay.filter(isActive).find((o) => o.record.overlay === overlay && other(o.record.node));
+  if (taken) return `--overlay ${overlay} is already used (${taken.file.rel}:${taken.row.span.start.line})`;
+  const elsewhere = otherOverlays?.get(overlay);
+  return elsewhere ? `--overlay ${overlay} is already used by site ${elsewhere}` : null;
 }
 
 /** Checks the node against the site; every problem is reported, in one line. */
@@ -116,8 +133,8 @@ function validateNode(site: SiteModel, options: AddNodeOptions): NodeFacts {
     overlay = parseIp(overlayText);
     if (overlay === null) problems.push(`--overlay "${overlayText}" is not an IP address`);
     else {
-      const taken = devices.find((d) => d.record.overlay === overlay) ?? site.overlay.filter(isActive).find((o) => o.record.overlay === overlay);
-      if (taken) problems.push(`--overlay ${overlay} is already used (${taken.file.rel}:${taken.row.span.start.line})`);
+      const problem = overlayClash(site, overlay, null, options.otherOverlays);
+      if (problem) problems.push(problem);
     }
   }
 
@@ -135,8 +152,10 @@ function validateNode(site: SiteModel, options: AddNodeOptions): NodeFacts {
   const role = text(options.role, "--role", problems);
   const location = text(options.location, "--location", problems);
   const notes = text(options.notes, "--notes", problems);
+  const status = text(options.status, "--status", problems)?.toLowerCase() ?? null;
+  if (status !== null && !/^[a-z][a-z0-9 -]*$/.test(status)) problems.push(`--status "${options.status}" must be a word such as active, unverified or offline`);
   if (problems.length > 0) throw new FatalError(`add-node: ${problems.join("; ")}`);
-  return { name: name!, type, role, ip, mac, overlay, host, location, notes };
+  return { name: name!, type, role, ip, mac, overlay, host, location, notes, status };
 }
 
 /** The table whose devices have this type, else the first device table; the row to insert after. */
@@ -191,6 +210,9 @@ export function addNode(siteDir: string, options: AddNodeOptions): AddNodeResult
   const node = validateNode(site, options);
   const devicesFile = siteFile(site, "docs/devices.md");
   const { table, after } = chooseDeviceTable(site, devicesFile, node.type);
+  // A table without a Status column keeps a status other than active in the notes, so it is not lost.
+  const hasStatus = table.columns.includes("status");
+  const notes = node.status !== null && node.status !== "active" && !hasStatus ? [`${node.status}`, node.notes].filter(Boolean).join(": ") : node.notes;
   const deviceValues: Record<string, string> = {};
   for (const [column, value] of Object.entries({
     name: node.name,
@@ -201,7 +223,8 @@ export function addNode(siteDir: string, options: AddNodeOptions): AddNodeResult
     overlay: node.overlay,
     location: node.location,
     host: node.host,
-    notes: node.notes,
+    status: hasStatus ? node.status : null,
+    notes,
   })) {
     if (value !== null) deviceValues[column] = value;
   }
@@ -232,7 +255,7 @@ export function addNode(siteDir: string, options: AddNodeOptions): AddNodeResult
   return result;
 }
 
-/** The operator's add-node procedure (SPEC §2): steps 1–7 to do, 8–9 done by add-node. */
+/** The operator's add-node procedure: steps 1–7 to do, 8–9 done by add-node. */
 export function addNodeProcedure(result: AddNodeResult): string {
   const { node, devices, overlay, dryRun } = result;
   const facts = [node.type, node.role && `role ${node.role}`, node.host && `on ${node.host}`, node.location && `in ${node.location}`].filter(Boolean).join(", ");
@@ -244,7 +267,7 @@ export function addNodeProcedure(result: AddNodeResult): string {
     `[ ] 2. Install the base OS the CAVE way: pinned versions, minimal packages, reproducible setup`,
     node.overlay
       ? `[ ] 3. Join the overlay network with address ${node.overlay}`
-      : `[ ] 3. Join the overlay network, then note its overlay address (netstack add-node … --overlay, or docs/network.md)`,
+      : `[ ] 3. Join the overlay network, then record its overlay address: netstack set-overlay . --name ${node.name} --overlay <address>`,
     `[ ] 4. Clone the site repo onto ${node.name}${result.repoUrl ? `: git clone ${result.repoUrl}` : ""}`,
     `[ ] 5. Put its site-specific values in ops/sensitive/ (${sensitive})`,
     `[ ] 6. Run the monitor scripts: ops/monitor/check-services.sh, check-connectivity.sh, check-backup-state.sh`,
@@ -252,5 +275,5 @@ export function addNodeProcedure(result: AddNodeResult): string {
     `${done} 8. Documented ${node.name} in ${devices.rel}:${devices.line}${would}`,
     `${done} 9. Added ${node.name} to the federation inventory${overlay ? ` and to the overlay table at ${overlay.rel}:${overlay.line}` : ` (netstack inventory reads ${devices.rel})`}${would}`,
   ];
-  return `Adding ${node.name} to site ${result.site.code} (${result.site.name}), the procedure of SPEC §2:\n${steps.map((s) => `  ${s}\n`).join("")}`;
+  return `Adding ${node.name} to site ${result.site.code} (${result.site.name}):\n${steps.map((s) => `  ${s}\n`).join("")}`;
 }

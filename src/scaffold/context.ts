@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { durationMs, federationConfigSchema } from "../config/federation.js";
@@ -5,7 +6,9 @@ import { SITE_CODE } from "../config/site.js";
 import { loadYamlConfig } from "../config/yaml-config.js";
 import { FatalError } from "../diagnostics.js";
 import type { SiteModel } from "../inventory/site.js";
+import { isActiveStatus } from "../inventory/row-shapes.js";
 import { VERSION } from "../version.js";
+import { placeholderInstallSpec } from "./install-spec.js";
 import type { SiteAnswers } from "./answers.js";
 
 /** A service `check-services.sh` checks: names only; addresses are looked up at run time. */
@@ -27,7 +30,8 @@ export interface RenderInputs {
   peers: string[];
   maxAgeHours: number;
   templateVersion: string;
-  netstackVersion?: string;
+  /** How generated files install netstack (see install-spec.ts); the placeholder when absent. */
+  installSpec?: string;
 }
 
 export const DEFAULT_MAX_AGE_HOURS = 24;
@@ -72,6 +76,19 @@ export function checkRenderInputs(inputs: RenderInputs): void {
   }
 }
 
+/** The 10th address of an IPv4 subnet (`192.168.9.10`), for example rows; empty otherwise. */
+function exampleHost(subnet: string): string {
+  try {
+    const [network, bits] = ipaddr.parseCIDR(subnet);
+    if (network.kind() !== "ipv4" || bits > 28) return "";
+    const octets = (network as ipaddr.IPv4).octets.slice();
+    octets[3] = octets[3]! + 10;
+    return octets.join(".");
+  } catch {
+    return "";
+  }
+}
+
 /** The object the Handlebars templates see; every key is always present (strict mode). Inputs are checked first. */
 export function renderContext(inputs: RenderInputs): Record<string, unknown> {
   checkRenderInputs(inputs);
@@ -86,11 +103,15 @@ export function renderContext(inputs: RenderInputs): Record<string, unknown> {
     public: answers.visibility === "public",
     gateway: inputs.gateway ?? "",
     gatewayName: gatewayName(answers.code),
+    // For the commented example rows of the tables: another site, and an address of this one.
+    examplePeer: inputs.peers[0] ?? "hq",
+    exampleHost: exampleHost(answers.subnet),
     services: inputs.services,
     peers: inputs.peers,
     maxAgeHours: inputs.maxAgeHours,
     templateVersion: inputs.templateVersion,
-    netstackVersion: inputs.netstackVersion ?? VERSION,
+    installSpec: inputs.installSpec ?? placeholderInstallSpec(),
+    netstackVersion: VERSION,
   };
 }
 
@@ -111,7 +132,7 @@ function urlPort(url: string | null): number | null {
 export function monitoredServices(site: SiteModel): MonitoredService[] {
   const out: MonitoredService[] = [];
   for (const { record } of site.services) {
-    if (record.status === "retired" || !record.name || !record.host) continue;
+    if (!isActiveStatus(record.status) || !record.name || !record.host) continue;
     const port = record.port ?? urlPort(record.url);
     if (port === null) continue;
     out.push({ name: record.name, host: record.host, port, envVar: hostEnvVar(record.host) });
@@ -123,20 +144,22 @@ export interface FederationFacts {
   /** Codes of every site in the file, in order. */
   codes: string[];
   maxAgeHours: number;
+  /** `netstack:`, the install spec of the federation's tooling, when set. */
+  installSpec: string | null;
 }
 
 /** What a site's scripts need from federation.yaml; null when the file is gone or unusable. */
 export function readFederationFacts(file: string): FederationFacts | null {
   if (!existsSync(file)) return null;
   const loaded = loadYamlConfig(file, federationConfigSchema);
-  const data = (loaded.data ?? {}) as { sites?: unknown; backup?: { maxAge?: unknown } };
+  const data = (loaded.data ?? {}) as { sites?: unknown; backup?: { maxAge?: unknown }; netstack?: unknown };
   const codes = Array.isArray(data.sites)
     ? data.sites.flatMap((s) => (s && typeof s === "object" && typeof (s as { code?: unknown }).code === "string" ? [(s as { code: string }).code] : []))
     : [];
   let maxAgeHours = DEFAULT_MAX_AGE_HOURS;
   const maxAge = data.backup?.maxAge;
   if (typeof maxAge === "string" && /^\d+(s|m|h|d|w)$/.test(maxAge)) maxAgeHours = Math.max(1, Math.ceil(durationMs(maxAge) / 3_600_000));
-  return { codes, maxAgeHours };
+  return { codes, maxAgeHours, installSpec: typeof data.netstack === "string" && data.netstack.trim() ? data.netstack.trim() : null };
 }
 
 /** The federation file a site's answers point at, resolved from the site directory. */

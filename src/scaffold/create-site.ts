@@ -7,6 +7,9 @@ import { DEFAULT_MAX_AGE_HOURS, readFederationFacts, renderContext, type RenderI
 import { planFederationEntry, readFederationFor, sitePathFrom, type FederationEdit } from "./federation-entry.js";
 import { basePath, keepsBase, serializeState, sha256, STATE_FILE, type SiteState } from "./state.js";
 import { isSafeRelativePath, loadTemplateSet, type TemplateSet } from "./templates.js";
+import { alignTables } from "../fix/table-alignment.js";
+import { resolveInstallSpec } from "./install-spec.js";
+import { federationYaml } from "./init.js";
 import { createTree, type FileChange } from "./write.js";
 
 export interface CreateSiteOptions {
@@ -26,7 +29,9 @@ export interface CreateSiteOptions {
   ask?: Ask;
   /** Another template directory or set (tests of `upgrade` use a changed copy). */
   templates?: string | TemplateSet;
-  netstackVersion?: string;
+  /** How generated files install netstack; else NETSTACK_INSTALL_SPEC, federation.yaml's `netstack:`, a placeholder. */
+  installSpec?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface CreateSiteResult {
@@ -35,7 +40,7 @@ export interface CreateSiteResult {
   /** Every file written (or that would be), relative to root, sorted. */
   files: string[];
   directories: string[];
-  federation: { file: string; entryPath: string } | null;
+  federation: { file: string; entryPath: string; created: boolean } | null;
   dryRun: boolean;
 }
 
@@ -53,6 +58,8 @@ export interface SiteRender {
 /** Renders a site and the state that records the render. */
 export function renderSite(templates: TemplateSet, inputs: RenderInputs): SiteRender {
   const files = templates.render(renderContext(inputs));
+  // Tables as `lint --fix` writes them, so a new site's first fix changes nothing.
+  for (const [rel, text] of files) if (rel.endsWith(".md")) files.set(rel, alignTables(text));
   const state: SiteState = { template: "site", version: templates.version, answers: inputs.answers, files: {} };
   for (const { path: rel, policy } of templates.files) {
     state.files[rel] = policy === "never-touch" ? { policy } : { policy, sha256: sha256(files.get(rel)!) };
@@ -100,8 +107,13 @@ export async function createSite(options: CreateSiteOptions): Promise<CreateSite
   assertEmptyTarget(root, shownDir);
 
   const federationFile = options.federation === undefined ? null : path.resolve(cwd, options.federation);
+  // A federation.yaml that does not exist yet is started, as netstack init would.
+  const newFederation =
+    federationFile && !existsSync(federationFile)
+      ? federationYaml({ name: path.basename(path.dirname(federationFile)), installSpec: resolveInstallSpec({ flag: options.installSpec, env: options.env }) })
+      : undefined;
   // Refuse a duplicate before asking anything.
-  if (federationFile) readFederationFor(federationFile, code);
+  if (federationFile) readFederationFor(federationFile, code, newFederation);
 
   const given: Partial<Record<QuestionKey, string>> = {
     name: options.name,
@@ -117,9 +129,10 @@ export async function createSite(options: CreateSiteOptions): Promise<CreateSite
   let entryPath = "";
   if (federationFile) {
     entryPath = sitePathFrom(federationFile, root);
-    federationEdit = planFederationEntry(federationFile, { code, name: resolved.answers.name, role: resolved.answers.role, path: entryPath });
+    federationEdit = planFederationEntry(federationFile, { code, name: resolved.answers.name, role: resolved.answers.role, path: entryPath }, newFederation);
   }
   const facts = federationFile ? readFederationFacts(federationFile) : null;
+  const federationInstallSpec = facts?.installSpec ?? (newFederation ? resolveInstallSpec({ flag: options.installSpec, env: options.env }) : null);
   const answers: SiteAnswers = {
     ...resolved.answers,
     federation: federationFile ? path.relative(root, federationFile).split(path.sep).join("/") : null,
@@ -133,7 +146,7 @@ export async function createSite(options: CreateSiteOptions): Promise<CreateSite
     peers: federationEdit ? federationEdit.existingCodes : [],
     maxAgeHours: facts?.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS,
     templateVersion: templates.version,
-    netstackVersion: options.netstackVersion,
+    installSpec: resolveInstallSpec({ flag: options.installSpec, env: options.env, federation: federationInstallSpec }),
   });
   const changes: FileChange[] = [
     ...templates.files.map(({ path: rel }) => ({ rel, content: render.files.get(rel)!, executable: isExecutable(rel) })),
@@ -148,7 +161,7 @@ export async function createSite(options: CreateSiteOptions): Promise<CreateSite
     answers,
     files: changes.map((c) => c.rel).sort(),
     directories: [...templates.directories].sort(),
-    federation: federationEdit ? { file: federationEdit.file, entryPath } : null,
+    federation: federationEdit ? { file: federationEdit.file, entryPath, created: newFederation !== undefined } : null,
     dryRun: Boolean(options.dryRun),
   };
   if (options.dryRun) return result;

@@ -8,10 +8,16 @@ import { yamlScalar } from "./templates.js";
 export interface FederationSiteEntry {
   code: string;
   name: string;
-  role: string;
-  /** The site directory, relative to federation.yaml. */
-  path: string;
+  role?: string;
+  /** The site directory, relative to federation.yaml (or `repo`). */
+  path?: string;
+  /** The site's git URL, and the branch or tag to check out. */
+  repo?: string;
+  ref?: string;
 }
+
+const ENTRY_KEYS = ["code", "name", "role", "path", "repo", "ref"] as const;
+const entryPairs = (e: FederationSiteEntry) => ENTRY_KEYS.flatMap((key) => (e[key] === undefined ? [] : [[key, e[key]!] as const]));
 
 export interface FederationEdit {
   file: string;
@@ -42,12 +48,10 @@ function siteCodes(sites: unknown): string[] {
   return sites.flatMap((s) => (s && typeof s === "object" && typeof (s as { code?: unknown }).code === "string" ? [(s as { code: string }).code] : []));
 }
 
-const flowEntry = (e: FederationSiteEntry) =>
-  `{ code: ${yamlScalar(e.code)}, name: ${yamlScalar(e.name)}, role: ${yamlScalar(e.role)}, path: ${yamlScalar(e.path)} }`;
+const flowEntry = (e: FederationSiteEntry) => `{ ${entryPairs(e).map(([key, value]) => `${key}: ${yamlScalar(value)}`).join(", ")} }`;
 
 function blockEntry(e: FederationSiteEntry, indent: string, eol: string): string {
-  const inner = `${indent}  `;
-  return `${indent}- code: ${yamlScalar(e.code)}${eol}${inner}name: ${yamlScalar(e.name)}${eol}${inner}role: ${yamlScalar(e.role)}${eol}${inner}path: ${yamlScalar(e.path)}${eol}`;
+  return entryPairs(e).map(([key, value], i) => `${i === 0 ? `${indent}- ` : `${indent}  `}${key}: ${yamlScalar(value)}${eol}`).join("");
 }
 
 /**
@@ -57,6 +61,13 @@ function blockEntry(e: FederationSiteEntry, indent: string, eol: string): string
 function spliceEntry(text: string, sites: YAMLSeq, entry: FederationSiteEntry): string | null {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const last = sites.items[sites.items.length - 1] as { range?: [number, number, number]; flow?: boolean } | undefined;
+  if (sites.flow && sites.items.length === 0 && sites.range) {
+    // `sites: []` (what netstack init writes) becomes a block list, one key per line.
+    const open = text.lastIndexOf("[", sites.range[0]);
+    const close = text.indexOf("]", open);
+    if (open < 0 || close < 0 || !/^\s*$/.test(text.slice(open + 1, close))) return null;
+    return `${text.slice(0, open).replace(/[ \t]+$/, "")}${eol}${blockEntry(entry, "  ", eol).replace(new RegExp(`${eol}$`), "")}${text.slice(close + 1)}`;
+  }
   if (sites.flow) {
     if (!sites.range) return null;
     if (!last?.range) {
@@ -78,8 +89,8 @@ function spliceEntry(text: string, sites: YAMLSeq, entry: FederationSiteEntry): 
 }
 
 /** Reads federation.yaml and refuses a code it already lists. */
-export function readFederationFor(file: string, code: string): { text: string; document: Document; existingCodes: string[] } {
-  const text = readTextFile(file);
+export function readFederationFor(file: string, code: string, initialText?: string): { text: string; document: Document; existingCodes: string[] } {
+  const text = initialText ?? readTextFile(file);
   const document = parse(file, text);
   if (!isMap(document.contents)) throw new FatalError(`${file}: expected a mapping with a "sites" list`);
   const existingCodes = siteCodes(document.toJS()?.sites);
@@ -89,10 +100,11 @@ export function readFederationFor(file: string, code: string): { text: string; d
 
 /**
  * Plans adding a site to federation.yaml: refuses a duplicate code, and keeps the file's
- * comments and layout. Returns the new text; nothing is written here.
+ * comments and layout. Returns the new text; nothing is written here. `initialText` stands for
+ * a file that does not exist yet.
  */
-export function planFederationEntry(file: string, entry: FederationSiteEntry): FederationEdit {
-  const { text: before, document, existingCodes } = readFederationFor(file, entry.code);
+export function planFederationEntry(file: string, entry: FederationSiteEntry, initialText?: string): FederationEdit {
+  const { text: before, document, existingCodes } = readFederationFor(file, entry.code, initialText);
 
   const sites = document.get("sites", true);
   let after: string | null = null;
@@ -106,7 +118,7 @@ export function planFederationEntry(file: string, entry: FederationSiteEntry): F
 
   const check = parse(file, after).toJS()?.sites as unknown[];
   const added = Array.isArray(check) ? (check[check.length - 1] as Record<string, unknown>) : undefined;
-  if (!added || added.code !== entry.code || added.name !== entry.name || added.role !== entry.role || added.path !== entry.path) {
+  if (!added || entryPairs(entry).some(([key, value]) => added[key] !== value) || Object.keys(added).length !== entryPairs(entry).length) {
     throw new FatalError(`${file}: could not add site "${entry.code}" without rewriting the file; add it by hand`);
   }
   return { file, before, after, existingCodes };

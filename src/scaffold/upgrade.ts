@@ -8,6 +8,7 @@ import { validateCode, validateSubnet, VISIBILITIES, type SiteAnswers } from "./
 import { refreshBlocks } from "./blocks.js";
 import { DEFAULT_MAX_AGE_HOURS, federationFileOf, monitoredServices, readFederationFacts } from "./context.js";
 import { isExecutable, renderSite, resolveTemplates, stateFiles } from "./create-site.js";
+import { resolveInstallSpec } from "./install-spec.js";
 import { mergeFile } from "./merge.js";
 import { basePath, keepsBase, readBase, readSiteFile, readState, sha256, type SiteState } from "./state.js";
 import type { Policy, TemplateSet } from "./templates.js";
@@ -38,7 +39,9 @@ export interface UpgradeOptions {
   dryRun?: boolean;
   allowDirty?: boolean;
   templates?: string | TemplateSet;
-  netstackVersion?: string;
+  /** How generated files install netstack; else NETSTACK_INSTALL_SPEC, federation.yaml's `netstack:`, a placeholder. */
+  installSpec?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 type GitState = "clean" | "dirty" | "not-a-repo";
@@ -122,7 +125,7 @@ export function upgradeSite(siteDir: string, options: UpgradeOptions = {}): Upgr
     peers: (facts?.codes ?? []).filter((c) => c !== answers.code),
     maxAgeHours: facts?.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS,
     templateVersion: templates.version,
-    netstackVersion: options.netstackVersion,
+    installSpec: resolveInstallSpec({ flag: options.installSpec, env: options.env, federation: facts?.installSpec }),
   });
 
   const plans: FilePlan[] = [];
@@ -211,7 +214,9 @@ export function upgradeSite(siteDir: string, options: UpgradeOptions = {}): Upgr
 export function formatUpgrade(result: UpgradeResult, shownDir: string): string {
   const lines: string[] = [];
   const verb = result.dryRun ? "would upgrade" : "upgraded";
-  lines.push(`${shownDir}: ${verb} from template ${result.from} to ${result.to}${result.dryRun ? " (dry run, nothing written)" : ""}`);
+  // Same version: nothing to upgrade to; the files below still follow changed answers and tables.
+  const what = result.from === result.to ? `template ${result.to} is already current` : `${verb} from template ${result.from} to ${result.to}`;
+  lines.push(`${shownDir}: ${what}${result.dryRun ? " (dry run, nothing written)" : ""}`);
   const width = ACTIONS.reduce((w, a) => Math.max(w, a.length), 0);
   for (const file of result.files) lines.push(`  ${file.action.padEnd(width)}  ${file.path}${file.reason ? `  (${file.reason})` : ""}`);
   const counts = ACTIONS.map((a) => [a, result.files.filter((f) => f.action === a).length] as const).filter(([, n]) => n > 0);

@@ -2,7 +2,7 @@ import path from "node:path";
 import { readInside } from "../io/safe-read.js";
 
 /**
- * The `.backup-state` of a site (SPEC §9) and the one line that reports it. The generated
+ * The `.backup-state` of a site and the one line that reports it. The generated
  * `ops/monitor/check-backup-state.sh` prints the same lines from the same files; a test runs
  * both over the same states, so change them together.
  */
@@ -124,7 +124,7 @@ function summary(state: BackupState): string {
 const line = (body: string) => `--- BACKUP: ${body} ---`;
 
 /**
- * The §9 status line:
+ * The status line (docs/status.md):
  * `--- BACKUP: last run 12h ago, success, 3 items to offsite-1 ---`,
  * `--- BACKUP: ⚠️ STALE — last run 3 days ago ---` (a stale failure adds its summary),
  * `--- BACKUP: ⚠️ FAILED — last run 5h ago, failed, 0 items to offsite-1 ---`.

@@ -3,7 +3,7 @@ import path from "node:path";
 import { FatalError } from "../diagnostics.js";
 import { BackupStateError, formatAge, formatAhead, judgeBackup, NO_STATE_LINE, readBackupState, statusLine, UNREADABLE_STATE_LINE } from "./format.js";
 
-/** Where a site keeps the state its backup job writes (SPEC §9); gitignored. */
+/** Where a site keeps the state its backup job writes; gitignored. */
 export const BACKUP_STATE_FILE = "ops/backup/.backup-state";
 
 export type BackupHealth = "ok" | "stale" | "failed" | "missing" | "unreadable";
@@ -13,7 +13,7 @@ export interface SiteBackupStatus {
   site: string;
   name: string;
   health: BackupHealth;
-  /** The exact §9 line. */
+  /** The exact status line (docs/status.md). */
   line: string;
   /** ISO time of the last run, when the state file says. */
   lastRun: string | null;

@@ -36,7 +36,7 @@ describe("backup gaps", () => {
 });
 
 describe("backupDiagram", () => {
-  it("draws pushes solid, pulls dotted and gaps in red", () => {
+  it("draws one line per pair of sites, with modes and tiers each way in its label, and gaps in red", () => {
     const flows = [flow("cf", "sl", "push"), flow("cf", "sl", "push", "media"), flow("sl", "cf", "pull")];
     const diagram = backupDiagram(SITES, flows, [{ from: "wf", to: "cf", missing: "push" }]);
     expect(diagram).toBe(
@@ -45,14 +45,23 @@ describe("backupDiagram", () => {
         '  s0["cf · Cedar Falls"]',
         '  s1["sl · O#39;Fallon"]',
         '  s2["wf · Winfield"]',
-        '  s0 -->|"push · critical · media"| s1',
-        '  s1 -.->|"pull · critical"| s0',
-        '  s2 -.->|"missing push"| s0',
-        "  linkStyle 2 stroke:#d32f2f,stroke-width:2px,color:#d32f2f",
+        '  s0 <-->|"cf #8594; sl: push · critical, media<br/>sl #8594; cf: pull · critical"| s1',
+        '  s2 -->|"wf #8594; cf: missing push"| s0',
+        "  linkStyle 1 stroke:#d32f2f,stroke-width:2px,color:#d32f2f",
         "  classDef gap stroke:#d32f2f,stroke-width:3px",
         "  class s2 gap",
       ].join("\n"),
     );
+  });
+
+  it("draws a full triangle (12 flows) as three lines", () => {
+    const flows = CODES.flatMap((a) => CODES.filter((b) => b !== a).flatMap((b) => [flow(a, b, "push"), flow(a, b, "pull")]));
+    const edges = backupDiagram(SITES, flows, [])!.split("\n").filter((l) => l.includes("|"));
+    expect(edges).toEqual([
+      '  s0 <-->|"cf #8594; sl: push, pull · critical<br/>sl #8594; cf: push, pull · critical"| s1',
+      '  s0 <-->|"cf #8594; wf: push, pull · critical<br/>wf #8594; cf: push, pull · critical"| s2',
+      '  s1 <-->|"sl #8594; wf: push, pull · critical<br/>wf #8594; sl: push, pull · critical"| s2',
+    ]);
   });
 
   it("gives up on drawing past Mermaid's edge limit", () => {

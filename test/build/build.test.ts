@@ -27,27 +27,39 @@ describe("netstack build of the example federation", () => {
     out = path.join(tempDir(), "site");
   });
 
-  it("writes the MkDocs project of SPEC §8 and exits 0", () => {
+  it("writes the MkDocs project and exits 0", () => {
     const result = netstack(["build", path.join(FIXTURE, "federation.yaml"), "--out", out, "--now", NOW, "--theme", "mkdocs"]);
-    expect(result.stderr).toMatch(/^netstack: built 18 pages of 3 site\(s\) into .*site \(23 written, 0 unchanged\)\n$/);
+    expect(result.stderr).toMatch(/^netstack: built 18 pages of 3 site\(s\) into .*site \(24 written, 0 unchanged\)\n$/);
     expect(result.code).toBe(0);
     expect([...readTree(out).keys()].filter((k) => !k.startsWith("docs/assets/")).sort()).toEqual([...PAGES].sort());
     expect([...readTree(out).keys()].filter((k) => k.startsWith("docs/assets/"))).toEqual([
       "docs/assets/javascripts/mermaid.min.js",
       "docs/assets/javascripts/netstack-mermaid.js",
+      "docs/assets/stylesheets/netstack.css",
     ]);
     const index = readFileSync(path.join(out, "docs/index.md"), "utf8");
-    expect(index).toMatch(/\| \[cf\]\(sites\/cf\/index\.md\) \| Cedar Falls \| primary \| \d+ \| \d+ \| 22h ago \| ok \| 0 \|\n/);
+    expect(index).toMatch(/\| \[cf\]\(sites\/cf\/index\.md\) \| Cedar Falls \| primary \| \d+ \| \d+ \| 22h ago · ok \| 0 \|\n/);
     expect(index).toMatch(/\| Site \| compute \| storage \| gateway \| dev \| workstation \| switch \| media \| iot \| other \| Total \|\n/);
     expect(index).toContain("| [cf](sites/cf/status.md) | --- BACKUP: last run 22h ago, success, 4 items to offsite-1 --- |");
     expect(index).toContain("No errors: every rule passes.");
     const backup = readFileSync(path.join(out, "docs/backup.md"), "utf8");
     expect(backup).toContain("```mermaid\nflowchart LR\n");
     expect(backup).toContain("### Tier critical");
-    expect(backup).toContain("| sl:slnas | cfws1 | S: | O'Fallon scans folder | wireguard | active |");
+    expect(backup).toContain('| sl:slnas | cfws1 | <span class="ns-path">S:</span> | O\'Fallon scans folder | wireguard | active |');
     const mkdocs = readFileSync(path.join(out, "mkdocs.yml"), "utf8");
     expect(mkdocs).toContain("      - cf · Cedar Falls:\n          - Overview: sites/cf/index.md\n");
     expect(mkdocs).toContain("  - assets/javascripts/mermaid.min.js\n");
+  });
+
+  it("keeps mkdocs' output (<out>/site) when built again without --mkdocs", () => {
+    const own = path.join(tempDir(), "site");
+    const args = ["build", path.join(FIXTURE, "federation.yaml"), "--out", own, "--now", NOW, "--theme", "mkdocs"];
+    expect(netstack(args).code).toBe(0);
+    writeFiles(own, { "site/index.html": "<p>the last mkdocs build</p>\n" });
+    const result = netstack(args);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(path.join(own, "site/index.html"), "utf8")).toBe("<p>the last mkdocs build</p>\n");
+    expect(existsSync(path.join(own, "docs/index.md"))).toBe(true);
   });
 
   it("keeps the operator's prose around re-rendered tables", () => {
@@ -68,7 +80,7 @@ describe("netstack build of the example federation", () => {
     const past = new Date("2001-02-03T04:05:06Z");
     for (const rel of readTree(out).keys()) utimesSync(path.join(out, rel), past, past);
     const result = netstack(["build", path.join(FIXTURE, "federation.yaml"), "--out", out, "--now", "2026-05-18T06:00:00Z", "--theme", "mkdocs"]);
-    expect(result.stderr).toContain("(6 written, 17 unchanged");
+    expect(result.stderr).toContain("(6 written, 18 unchanged");
     const changed = [...readTree(out).keys()].filter((rel) => statSync(path.join(out, rel)).mtimeMs !== past.getTime()).sort();
     // Only the pages showing the status time and backup ages.
     expect(changed).toEqual(["docs/index.md", "docs/sites/cf/index.md", "docs/sites/cf/status.md", "docs/sites/sl/index.md", "docs/sites/sl/status.md", "docs/sites/wf/status.md"]);
@@ -217,7 +229,7 @@ describe("per-site mode", () => {
     expect(result.stderr).toContain("mkdocs build --strict passed");
     expect(result.code).toBe(0);
     expect([...readTree(out).keys()].filter((k) => !k.startsWith("site/")).sort()).toEqual(
-      ["docs/devices.md", "docs/index.md", "docs/inventory.json", "docs/inventory.yaml", "docs/network.md", "docs/services.md", "docs/status.md", "mkdocs.yml"],
+      ["docs/assets/stylesheets/netstack.css", "docs/devices.md", "docs/index.md", "docs/inventory.json", "docs/inventory.yaml", "docs/network.md", "docs/services.md", "docs/status.md", "mkdocs.yml"],
     );
     expect(readFileSync(path.join(out, "docs/index.md"), "utf8")).toContain("# Cedar Falls (cf)\n");
   });

@@ -66,14 +66,14 @@ describe("progress of a build", () => {
     try {
       const args = [path.join(federation, "federation.yaml"), "--out", path.join(tempDir(), "out"), "--now", "2026-05-17T12:00:00Z", "--theme", "mkdocs"];
       expect(await runBuild(args, io)).toBe(0);
-      const steps = ["loading sites 0/3 (cf)", "loading sites 1/3 (sl)", "loading sites 2/3 (wf)", "checking 3 site(s)", "making the pages of 3 site(s)", "writing 23 files"];
+      const steps = ["loading sites 0/3 (cf)", "loading sites 1/3 (sl)", "loading sites 2/3 (wf)", "checking 3 site(s)", "making the pages of 3 site(s)", "writing 24 files"];
       const [progress, rest] = [io.err.slice(0, io.err.lastIndexOf("\r\x1b[K")), io.err.slice(io.err.lastIndexOf("\r\x1b[K") + 4)];
       expect(progress).toBe(steps.map((s) => `\r\x1b[Knetstack: ${s}`).join(""));
       expect(rest.startsWith("netstack: built 18 pages of 3 site(s)")).toBe(true);
       // Unchanged sources: a cache hit has only the pages of the moment to make and write.
       io.err = "";
       expect(await runBuild(args, io)).toBe(0);
-      expect(io.err.startsWith("\r\x1b[Knetstack: writing 23 files\r\x1b[Knetstack: built 18 pages of 3 site(s)")).toBe(true);
+      expect(io.err.startsWith("\r\x1b[Knetstack: writing 24 files\r\x1b[Knetstack: built 18 pages of 3 site(s)")).toBe(true);
     } finally {
       clock.mockRestore();
     }

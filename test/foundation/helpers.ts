@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,4 +50,17 @@ export function netstack(args: string[], options: { cwd?: string; env?: Record<s
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(process.execPath, [binPath, ...args], { cwd: options.cwd ?? repoRoot, env, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The shared corpus of real site repos, beside the clone (never copied into the repo). */
+export const CORPUS = path.resolve(repoRoot, "../shared/corpus");
+
+/**
+ * Whether the tests that read the corpus run: in a lone clone it is absent, and they skip,
+ * saying so in one line; with NETSTACK_REQUIRE_ALL=1 (CI) they run, and fail if it is absent.
+ */
+export function corpusTests(what: string): boolean {
+  if (existsSync(CORPUS) || process.env.NETSTACK_REQUIRE_ALL === "1") return true;
+  process.stderr.write(`skipping ${what}: ../shared/corpus is not beside this clone\n`);
+  return false;
 }

@@ -115,9 +115,9 @@ describe("add-node: where the row goes", () => {
     );
   });
 
-  it("a row that would read as a section divider gets `na` in its second cell", () => {
+  it("a row that would read as a section divider gets `na` in its other cells", () => {
     const root = handSite("| Name | Owner | Serial |\n|---|---|---|\n| pve1 | ops | 1 |\n");
-    expect(addNode(root, { name: "nas2", type: "storage" }).devices.after).toBe("| Name | Owner | Serial |\n|---|---|---|\n| pve1 | ops | 1 |\n| nas2 | na |  |\n");
+    expect(addNode(root, { name: "nas2", type: "storage" }).devices.after).toBe("| Name | Owner | Serial |\n|---|---|---|\n| pve1 | ops | 1 |\n| nas2 | na | na |\n");
     expect(loadSite(root).devices.map((d) => [d.record.name, d.record.group, d.record.extra])).toEqual([
       ["pve1", null, { Owner: "ops", Serial: "1" }],
       ["nas2", null, {}],
@@ -254,22 +254,25 @@ describe("add-node: the command", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
-        "Added pve1 to docs/devices.md:16.",
+        "Added pve1 to docs/devices.md:19.",
         "",
-        "Adding pve1 to site cf (Cedar Falls), the procedure of SPEC §2:",
+        "Adding pve1 to site cf (Cedar Falls):",
         "  [ ] 1. Provision the hardware or VM for pve1 (compute, role cg, in rack1)",
         "  [ ] 2. Install the base OS the CAVE way: pinned versions, minimal packages, reproducible setup",
-        "  [ ] 3. Join the overlay network, then note its overlay address (netstack add-node … --overlay, or docs/network.md)",
+        "  [ ] 3. Join the overlay network, then record its overlay address: netstack set-overlay . --name pve1 --overlay <address>",
         "  [ ] 4. Clone the site repo onto pve1",
         '  [ ] 5. Put its site-specific values in ops/sensitive/ (hosts.yaml: "pve1: 192.168.9.10")',
         "  [ ] 6. Run the monitor scripts: ops/monitor/check-services.sh, check-connectivity.sh, check-backup-state.sh",
         "  [ ] 7. Set up backup replication to the other sites (docs/network.md, Backup Replication)",
-        "  [x] 8. Documented pve1 in docs/devices.md:16",
+        "  [x] 8. Documented pve1 in docs/devices.md:19",
         "  [x] 9. Added pve1 to the federation inventory (netstack inventory reads docs/devices.md)",
         "",
       ].join("\n"),
     );
-    expect(read(root, "docs/devices.md")).toContain("| cf-gw | gateway | ng | 192.168.9.1 |  |  |  |  | Site gateway |\n| pve1 | compute | cg | 192.168.9.10 |  |  | rack1 |  |  |\n");
+    // The new row is padded to the aligned table's columns (as far as its values allow).
+    expect(read(root, "docs/devices.md")).toContain(
+      "| cf-gw | gateway | ng   | 192.168.9.1 |     |         |          |      | Site gateway |\n| pve1  | compute | cg   | 192.168.9.10 |     |         | rack1    |      |              |\n",
+    );
   });
 });
 

@@ -37,6 +37,7 @@ const SITE_FILES = [
   "ops/monitor/check-backup-state.sh",
   "ops/monitor/check-connectivity.sh",
   "ops/monitor/check-services.sh",
+  "ops/monitor/collect.sh",
   "ops/sensitive/README.md",
   "ops/sensitive/hosts.yaml",
   "ops/sensitive/overlay.yaml",
@@ -46,12 +47,12 @@ const SITE_FILES = [
 const FLAGS = ["--name", "Cedar Falls", "--role", "primary", "--subnet", "192.168.9.0/24", "--gateway", "192.168.9.1"];
 
 describe("create-site: the generated site", () => {
-  it("lays out SPEC §2 with every file, scripts executable, nothing left over beside it", async () => {
+  it("lays out a site with every file, scripts executable, nothing left over beside it", async () => {
     const parent = tempDir();
     const root = await makeSite(parent);
     expect(listTree(root)).toEqual(SITE_FILES);
     expect(listTree(parent)).toEqual(SITE_FILES.map((f) => `cf/${f}`));
-    for (const script of ["check-services.sh", "check-connectivity.sh", "check-backup-state.sh"]) {
+    for (const script of ["check-services.sh", "check-connectivity.sh", "check-backup-state.sh", "collect.sh"]) {
       expect(statSync(path.join(root, "ops/monitor", script)).mode & 0o777).toBe(0o755);
     }
     expect(statSync(path.join(root, "site.yaml")).mode & 0o777).toBe(0o644);
@@ -70,17 +71,22 @@ describe("create-site: the generated site", () => {
     });
   });
 
-  it("the tables have the SPEC headers, the gateway row, and empty tables are header + delimiter", async () => {
+  it("the tables have their headers, the gateway row, empty tables are header + delimiter, all as lint --fix aligns them", async () => {
     const root = await makeSite(tempDir());
     expect(read(root, "docs/devices.md")).toContain(
-      "| Name | Type | Role | IP | MAC | Overlay | Location | Host | Notes |\n|------|------|------|----|-----|---------|----------|------|-------|\n| cf-gw | gateway | ng | 192.168.9.1 |  |  |  |  | Site gateway |\n",
+      "| Name  | Type    | Role | IP          | MAC | Overlay | Location | Host | Notes        |\n| ----- | ------- | ---- | ----------- | --- | ------- | -------- | ---- | ------------ |\n| cf-gw | gateway | ng   | 192.168.9.1 |     |         |          |      | Site gateway |\n",
     );
-    expect(read(root, "docs/services.md")).toMatch(/\| Service \| Host \| Port \| URL \| Exposure \| Notes \|\n\|[-|]+\|\n$/);
+    expect(read(root, "docs/services.md")).toMatch(/\| Service \| Host \| Port \| URL \| Exposure \| Notes \|\n\|[- |]+\|\n$/);
     const network = read(root, "docs/network.md");
-    expect(network).toContain("## Subnet\n\n| Key | Value |\n|-----|-------|\n| Subnet | 192.168.9.0/24 |\n| Gateway | 192.168.9.1 |\n");
-    expect(network).toContain("## Overlay\n\n| Node | Overlay IP | LAN IP | Type |\n|------|------------|--------|------|\n\n");
-    expect(network).toContain("## Share Mappings\n\n| Source | Target | Mount | Purpose | Transport |\n|--------|--------|-------|---------|-----------|\n\n");
-    expect(network).toContain("## Backup Replication\n\n| From | To | Mode | Tier | Via | Schedule |\n|------|----|------|------|-----|----------|\n");
+    expect(network).toContain("## Subnet\n\n| Key     | Value          |\n| ------- | -------------- |\n| Subnet  | 192.168.9.0/24 |\n| Gateway | 192.168.9.1    |\n");
+    expect(network).toContain("| Node | Overlay IP | LAN IP | Type |\n| ---- | ---------- | ------ | ---- |\n\n");
+    expect(network).toContain("| Source | Target | Mount | Purpose | Transport |\n| ------ | ------ | ----- | ------- | --------- |\n\n");
+    expect(network).toContain("| From | To  | Mode | Tier | Via | Schedule |\n| ---- | --- | ---- | ---- | --- | -------- |\n");
+    // Each table teaches its shape with a commented example row, and says what its columns mean.
+    expect(network).toContain("<!-- Example row:\n| cf | hq | push | critical | cf offsite copy on hq | daily 02:00 |\n-->");
+    expect(network).toContain("**Source** is the machine that exports a share and **Target** the machine that mounts it");
+    expect(network).toContain("**From** is the site whose data is copied and **To** the site that keeps the copy");
+    expect(network).toContain("**Via** names the share the copy travels through, by its\nPurpose or its Mount in Share Mappings.");
 
     const site = loadSite(root);
     expect(site.devices.map((d) => [d.record.name, d.record.type, d.record.role, d.record.ip])).toEqual([["cf-gw", "gateway", "ng", "192.168.9.1"]]);
@@ -166,9 +172,10 @@ describe("create-site: the generated site", () => {
       'netstack build . --out "$RUNNER_TEMP/netstack" --mkdocs',
       "mkdocs build --strict -f .mkdocs/mkdocs.yml",
     ]);
-    expect(workflow.env.NETSTACK_PACKAGE).toBe(`netstack@${VERSION}`);
+    // Never the registry name (netstack is not published there): the install spec, here its placeholder.
+    expect(workflow.env.NETSTACK_PACKAGE).toBe(process.env.NETSTACK_INSTALL_SPEC ?? `git+https://git.example.org/you/netstack.git#v${VERSION}`);
     const hooks = parseYaml(read(root, ".pre-commit-config.yaml")).repos[0].hooks[0];
-    expect(hooks).toMatchObject({ id: "netstack-lint", entry: "netstack lint", language: "system" });
+    expect(hooks).toMatchObject({ id: "netstack-lint", entry: "netstack lint", language: "system", verbose: true });
     expect(new RegExp(hooks.files).test("docs/devices.md")).toBe(true);
     expect(new RegExp(hooks.files).test("site.yaml")).toBe(true);
   });
@@ -180,7 +187,7 @@ describe("create-site: the command", () => {
     const run = await cli(["create-site", "cf", ...FLAGS], { cwd });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout.split("\n")[0]).toBe("Created site cf (Cedar Falls) in cf/: 25 files.");
+    expect(run.stdout.split("\n")[0]).toBe("Created site cf (Cedar Falls) in cf/: 26 files.");
     expect(listTree(path.join(cwd, "cf"))).toEqual(SITE_FILES);
   });
 
@@ -340,7 +347,8 @@ describe("create-site --federation", () => {
     const cwd = tempDir();
     writeFileSync(path.join(cwd, "a.yaml"), "name: x # keep\nsites: []\n");
     expect((await cli(["create-site", "cf", ...FLAGS, "--dir", "a", "--federation", "a.yaml"], { cwd })).code).toBe(0);
-    expect(readFileSync(path.join(cwd, "a.yaml"), "utf8")).toBe("name: x # keep\nsites: [{ code: cf, name: Cedar Falls, role: primary, path: a }]\n");
+    // An empty flow list (what netstack init writes) becomes a block list.
+    expect(readFileSync(path.join(cwd, "a.yaml"), "utf8")).toBe("name: x # keep\nsites:\n  - code: cf\n    name: Cedar Falls\n    role: primary\n    path: a\n");
     writeFileSync(path.join(cwd, "b.yaml"), "# the federation\nname: x\nsites:\n");
     expect((await cli(["create-site", "cf", ...FLAGS, "--dir", "b", "--federation", "b.yaml"], { cwd })).code).toBe(0);
     const b = readFileSync(path.join(cwd, "b.yaml"), "utf8");
@@ -363,9 +371,8 @@ describe("create-site --federation", () => {
     expect(readFileSync(path.join(cwd, "federation.yaml"), "utf8")).toBe(FEDERATION);
   });
 
-  it("refuses a missing or broken federation file with one line", async () => {
+  it("refuses a broken federation file with one line", async () => {
     const cwd = tempDir();
-    expect((await cli(["create-site", "cf", ...FLAGS, "--federation", "nope.yaml"], { cwd })).stderr).toBe(`netstack: ${path.join(cwd, "nope.yaml")}: cannot read (no such file)\n`);
     writeFileSync(path.join(cwd, "bad.yaml"), "sites: [\n");
     const bad = await cli(["create-site", "cf", ...FLAGS, "--federation", "bad.yaml"], { cwd });
     expect(bad.code).toBe(2);
@@ -394,7 +401,7 @@ describe("create-site in a real terminal", () => {
     const run = inTerminal(cwd, "create-site pt --role backup", "Pty Site\n10.9.0.1/16\n10.9.0.0/16\n\npublic\n");
     expect(run.status, run.stdout).toBe(0);
     expect(run.stdout).toContain('--subnet "10.9.0.1/16" has host bits set; did you mean 10.9.0.0/16?');
-    expect(run.stdout).toContain("Created site pt (Pty Site) in pt/: 25 files.");
+    expect(run.stdout).toContain("Created site pt (Pty Site) in pt/: 26 files.");
     const config = parseYaml(readFileSync(path.join(cwd, "pt/site.yaml"), "utf8"));
     expect(config).toMatchObject({ code: "pt", name: "Pty Site", role: "backup", subnet: "10.9.0.0/16", visibility: "public" });
   });

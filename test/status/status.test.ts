@@ -87,6 +87,7 @@ describe("netstack status", () => {
       target: "offsite-1",
       legacy: false,
       reason: null,
+      drift: null,
     });
     expect(data.sites[2].line).toBe("--- BACKUP: ⚠️ NO STATE — no .backup-state yet ---");
   });
@@ -105,7 +106,7 @@ describe("netstack status", () => {
     const index = readFileSync(path.join(out, "docs/index.md"), "utf8");
     expect(index).toContain("| [sl](sites/sl/status.md) | --- BACKUP: ⚠️ STALE — last run 3 days ago --- |");
     const status = readFileSync(path.join(out, "docs/sites/wf/status.md"), "utf8");
-    expect(status).toContain("> --- BACKUP: ⚠️ UNREADABLE — .backup-state is not a backup state ---\n");
+    expect(status).toContain(`!!! warning "Backup state unreadable"\n\n    --- BACKUP: ⚠️ UNREADABLE — .backup-state is not a backup state ---\n`);
     expect(status).toContain("| Problem | not JSON and not an exit status |");
     // Monitor output is shown as the scripts wrote it, addresses redacted, in a fence it cannot close.
     expect(status).toContain("### check-services.log\n\n````text\n--- SERVICES: 3 up ---\nwfnas ‹redacted›:5001 down ```\n````\n");

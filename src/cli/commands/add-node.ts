@@ -1,15 +1,24 @@
 import path from "node:path";
 import { FatalError } from "../../diagnostics.js";
 import { addNode, addNodeProcedure } from "../../scaffold/add-node.js";
-import { parseCommand, type Io } from "../io.js";
+import { loadSite } from "../../inventory/site.js";
+import { federationFileFor, otherSitesOverlays } from "../../scaffold/federation-overlays.js";
+import { parseCommand, pathFlag, type Io } from "../io.js";
 
 const HELP = `Usage: netstack add-node <site-dir> --name N --type T [--role R] [--ip IP] [--mac MAC]
-                         [--overlay IP] [--host H] [--location L] [--notes S] [--dry-run]
+                         [--overlay IP] [--host H] [--location L] [--notes S] [--status S]
+                         [--federation F] [--dry-run]
 
 Documents a new node: checks it against the site (unique name, IP inside the subnet and free,
 valid free MAC, known type, existing host), inserts its row into docs/devices.md (and into
-docs/network.md's overlay table with --overlay), then prints the add-node procedure.
+docs/network.md's overlay table with --overlay), then prints the add-node procedure. An
+--overlay address must also be free in the federation's other sites, when the federation is
+known: --federation F, else the federation.yaml create-site registered the site in, else one
+in the parent directory that lists the site.
+To set the overlay address of a device already documented: netstack set-overlay.
 Types: compute, storage, gateway, dev, workstation, switch, media, iot, other.
+--status sets the row's status (default active; \`netstack drift --propose\` uses unverified);
+in a table without a Status column it is kept at the start of the notes.
 --dry-run prints the diff and writes nothing.
 `;
 
@@ -26,6 +35,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       host: { type: "string" },
       location: { type: "string" },
       notes: { type: "string" },
+      status: { type: "string" },
+      federation: { type: "string" },
+      cache: { type: "string" },
       "dry-run": { type: "boolean" },
     },
     "add-node",
@@ -37,7 +49,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const missing = (["name", "type"] as const).filter((flag) => values[flag] === undefined).map((flag) => `--${flag}`);
   if (missing.length) throw new FatalError(`add-node: missing ${missing.join(" and ")}`);
 
-  const result = addNode(path.resolve(io.cwd, positionals[0]!), {
+  const root = path.resolve(io.cwd, positionals[0]!);
+  let otherOverlays;
+  if (values.overlay !== undefined) {
+    const site = loadSite(root);
+    const federation = federationFileFor(site, values.federation, io.cwd);
+    if (federation) otherOverlays = await otherSitesOverlays(site, federation, { cache: pathFlag(values.cache, io), env: io.env });
+  }
+  const result = addNode(root, {
+    otherOverlays,
     name: values.name!,
     type: values.type!,
     role: values.role,
@@ -47,6 +67,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     host: values.host,
     location: values.location,
     notes: values.notes,
+    status: values.status,
     dryRun: values["dry-run"],
   });
   if (result.dryRun) io.stdout(`${result.diff}\n`);

@@ -6,12 +6,18 @@ import { createSite } from "../../scaffold/create-site.js";
 import { parseCommand, type Io } from "../io.js";
 
 const HELP = `Usage: netstack create-site <code> [--name N] [--role R] [--subnet CIDR] [--gateway IP]
-                            [--visibility private|public] [--dir D] [--federation F] [--dry-run] [--yes]
+                            [--visibility private|public] [--dir D] [--federation F]
+                            [--install-spec SPEC] [--dry-run] [--yes]
 
-Scaffolds a new site repo (SPEC §2) in D (default ./<code>), which must be new or empty.
+Scaffolds a new site repo in D (default ./<code>), which must be new or empty: site.yaml,
+docs/ with the devices, services and network tables, ops/ (backup, monitor scripts,
+sensitive/), the site's CI workflow and pre-commit config.
 The code must match ^[a-z][a-z0-9-]{1,15}$. Missing answers are asked for in a terminal;
 with --yes, or when stdin is not a terminal, --name, --role and --subnet are required.
---federation adds the site to that federation.yaml, keeping its comments and layout.
+--federation adds the site to that federation.yaml, keeping its comments and layout; a file
+that does not exist yet is started as netstack init would.
+--install-spec is where the site's CI and hook config install netstack from (a git URL with a
+release tag, or a tarball URL); default $NETSTACK_INSTALL_SPEC, else the federation's netstack:.
 --dry-run lists what would be written and writes nothing.
 `;
 
@@ -56,6 +62,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       visibility: { type: "string" },
       dir: { type: "string" },
       federation: { type: "string" },
+      "install-spec": { type: "string" },
       "dry-run": { type: "boolean" },
       yes: { type: "boolean", short: "y" },
     },
@@ -78,6 +85,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       visibility: values.visibility,
       dir: values.dir,
       federation: values.federation,
+      installSpec: values["install-spec"],
+      env: io.env,
       dryRun: values["dry-run"],
       cwd: io.cwd,
       ask: terminal?.ask,
@@ -96,7 +105,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   io.stdout(`Created site ${answers.code} (${answers.name}) in ${shown}/: ${result.files.length} files.\n`);
-  if (result.federation) io.stdout(`Added ${answers.code} to ${path.relative(io.cwd, result.federation.file)} (path: ${result.federation.entryPath}).\n`);
+  if (result.federation) {
+    const verb = result.federation.created ? "Started" : "Added";
+    io.stdout(`${verb} ${result.federation.created ? `${path.relative(io.cwd, result.federation.file)} with ${answers.code}` : `${answers.code} to ${path.relative(io.cwd, result.federation.file)}`} (path: ${result.federation.entryPath}).\n`);
+  }
   io.stdout(
     [
       "Next:",

@@ -2,6 +2,8 @@ import { durationMs, duration } from "../../config/federation.js";
 import { FatalError } from "../../diagnostics.js";
 import { loadTarget } from "../../federation/load.js";
 import { resolveNow, siteBackupStatus } from "../../status/site-status.js";
+import { driftCountsText, readDriftState, type DriftState } from "../../status/drift-state.js";
+import { formatAge } from "../../status/format.js";
 import { plainText } from "../../text/controls.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 
@@ -12,6 +14,11 @@ line per site, exactly as the site's ops/monitor/check-backup-state.sh does:
 
   --- BACKUP: last run 12h ago, success, 3 items to offsite-1 ---
   --- BACKUP: ⚠️ STALE — last run 3 days ago ---
+
+A site where \`netstack drift --record\` has run also gets a line with the time of its last
+observation and the count of each drift finding (no addresses):
+
+  --- DRIFT: last observation 2h ago; 1 undocumented, 1 not-seen ---
 
 Options:
   -f, --format F    text (default) or json
@@ -55,13 +62,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const statuses = federation.sites.map((site) =>
     printable(siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, durationMs(maxAge))),
   );
+  const drifts = federation.sites.map((site) => readDriftState(site.root));
   for (const d of federation.diagnostics) io.stderr(`netstack: ${plainText(d.message)}\n`);
   if (format === "json") {
-    io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), maxAge, sites: statuses }, null, 2)}\n`);
+    const sites = statuses.map((s, i) => ({ ...s, drift: drifts[i] }));
+    io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), maxAge, sites }, null, 2)}\n`);
   } else {
     const prefix = federation.file !== null;
-    for (const s of statuses) io.stdout(prefix ? `${s.site}: ${s.line}\n` : `${s.line}\n`);
+    statuses.forEach((s, i) => {
+      io.stdout(prefix ? `${s.site}: ${s.line}\n` : `${s.line}\n`);
+      const drift = drifts[i];
+      if (drift) io.stdout(prefix ? `${s.site}: ${plainText(driftStatusLine(drift, nowMs))}\n` : `${plainText(driftStatusLine(drift, nowMs))}\n`);
+    });
     for (const s of statuses) if (s.reason) io.stderr(`netstack: ${s.site}: ops/backup/.backup-state: ${s.reason}\n`);
   }
   return statuses.some((s) => s.health !== "ok") ? 1 : 0;
+}
+
+/** `--- DRIFT: last observation 2h ago; 1 undocumented, 1 not-seen ---`. */
+export function driftStatusLine(drift: DriftState, nowMs: number): string {
+  const last = drift.lastObservation ? `last observation ${formatAge(nowMs - Date.parse(drift.lastObservation))}` : "nothing observed yet";
+  return `--- DRIFT: ${last}; ${driftCountsText(drift.counts)} ---`;
 }

@@ -59,9 +59,10 @@ export function backupGaps(codes: readonly string[], flows: readonly Flow[], min
 export const MAX_DIAGRAM_EDGES = 400;
 
 /**
- * The backup triangle as a Mermaid flowchart: solid arrows are pushes, dotted ones pulls, from
- * the site whose data it is to the site keeping the copy; gaps are red dashed arrows.
- * Returns null when the federation has too many edges to draw.
+ * The backup topology as a Mermaid flowchart with one line per pair of sites: its label says, for
+ * each direction, which modes (push, pull) and tiers flow from the site whose data it is to the
+ * site keeping the copy, and what is missing. Pairs with a gap are drawn red. A line per flow (18
+ * for a full triangle) crossed and buried its labels. Returns null when there are too many pairs.
  */
 export function backupDiagram(sites: readonly { code: string; name: string }[], flows: readonly Flow[], gaps: readonly Gap[]): string | null {
   const ids = new Map<string, string>();
@@ -76,25 +77,50 @@ export function backupDiagram(sites: readonly { code: string; name: string }[], 
     return id;
   };
   for (const site of sites) node(site.code, `${site.code} · ${site.name}`);
-  const edges = new Map<string, { from: string; to: string; mode: string; tiers: Set<string> }>();
-  for (const flow of flows) {
-    const k = `${flow.from}\0${flow.to}\0${flow.mode}`;
-    const edge = edges.get(k) ?? { from: flow.from, to: flow.to, mode: flow.mode, tiers: new Set<string>() };
-    if (flow.tier) edge.tiers.add(flow.tier);
-    edges.set(k, edge);
+  interface Direction {
+    modes: Set<string>;
+    tiers: Set<string>;
+    missing: Set<string>;
   }
-  if (edges.size + gaps.length > MAX_DIAGRAM_EDGES) return null;
+  const pairs = new Map<string, { a: string; b: string; ways: Map<string, Direction> }>();
+  const direction = (from: string, to: string): Direction => {
+    const [a, b] = from < to ? [from, to] : [to, from];
+    const key = `${a}\0${b}`;
+    let pair = pairs.get(key);
+    if (!pair) pairs.set(key, (pair = { a, b, ways: new Map() }));
+    let way = pair.ways.get(from);
+    if (!way) pair.ways.set(from, (way = { modes: new Set(), tiers: new Set(), missing: new Set() }));
+    return way;
+  };
+  for (const flow of flows) {
+    if (flow.from === flow.to) continue;
+    const way = direction(flow.from, flow.to);
+    way.modes.add(flow.mode);
+    if (flow.tier) way.tiers.add(flow.tier);
+  }
+  const open = gaps.filter((g) => g.to === null);
+  for (const gap of gaps) if (gap.to !== null) direction(gap.from, gap.to).missing.add(gap.missing);
+  if (pairs.size + open.length > MAX_DIAGRAM_EDGES) return null;
+  const describe = (from: string, to: string, way: Direction) => {
+    // Push before pull, as the coverage tables write them (push+pull).
+    const modes = [...way.modes].sort((x, y) => (x === "push" ? -1 : y === "push" ? 1 : x.localeCompare(y)));
+    const parts = [modes.join(", "), [...way.tiers].sort().join(", "), way.missing.size ? `missing ${[...way.missing].sort().join(", ")}` : ""].filter(Boolean);
+    return escapeMermaid(`${from} → ${to}: ${parts.join(" · ")}`);
+  };
   const red: number[] = [];
   let index = 0;
-  for (const edge of edges.values()) {
-    const label = [edge.mode, ...[...edge.tiers].sort()].join(" · ");
-    const arrow = edge.mode === "pull" ? "-.->" : "-->";
-    lines.push(`  ${node(edge.from, edge.from)} ${arrow}|"${escapeMermaid(label)}"| ${node(edge.to, edge.to)}`);
+  for (const { a, b, ways } of [...pairs.values()].sort((x, y) => `${x.a} ${x.b}`.localeCompare(`${y.a} ${y.b}`))) {
+    const ab = ways.get(a);
+    const ba = ways.get(b);
+    const label = [ab && describe(a, b, ab), ba && describe(b, a, ba)].filter(Boolean).join("<br/>");
+    const [from, to] = ab ? [a, b] : [b, a];
+    const arrow = ab && ba ? "<-->" : "-->";
+    lines.push(`  ${node(from, from)} ${arrow}|"${label}"| ${node(to, to)}`);
+    if ((ab?.missing.size ?? 0) + (ba?.missing.size ?? 0) > 0) red.push(index);
     index++;
   }
-  for (const gap of gaps) {
-    const to = gap.to === null ? node(`gap:${gap.from}`, "no site yet") : node(gap.to, gap.to);
-    lines.push(`  ${node(gap.from, gap.from)} -.->|"${escapeMermaid(`missing ${gap.missing}`)}"| ${to}`);
+  for (const gap of open) {
+    lines.push(`  ${node(gap.from, gap.from)} -.->|"${escapeMermaid(`missing ${gap.missing}`)}"| ${node(`gap:${gap.from}`, "no site yet")}`);
     red.push(index++);
   }
   if (red.length) lines.push(`  linkStyle ${red.join(",")} stroke:#d32f2f,stroke-width:2px,color:#d32f2f`);

@@ -12,6 +12,7 @@ const require = createRequire(import.meta.url);
 /** Mermaid from its npm package, shipped into the site: no CDN, the docs work air-gapped. */
 const MERMAID_JS = "assets/javascripts/mermaid.min.js";
 const MERMAID_INIT = "assets/javascripts/netstack-mermaid.js";
+const STYLESHEET = "assets/stylesheets/netstack.css";
 
 function siteNav(dir: string): NavItem[] {
   return [
@@ -59,6 +60,7 @@ export function renderDocs(input: SourcedInput, options: DocsOptions): RenderedD
   // them) they were the largest values of a big build.
   docs("inventory.json", new Chunked(() => inventoryJsonChunks(prepared.inventory)));
   docs("inventory.yaml", new Chunked(() => inventoryYamlChunks(prepared.inventory)));
+  docs(STYLESHEET, new FromFile(`${TEMPLATE_DIR}assets/netstack.css`));
   const mermaid = options.layout === "federation";
   if (mermaid) {
     docs(MERMAID_JS, new FromFile(require.resolve("mermaid/dist/mermaid.min.js")));
@@ -73,7 +75,7 @@ export function renderDocs(input: SourcedInput, options: DocsOptions): RenderedD
 }
 
 /**
- * The complete MkDocs project of SPEC §8 as a tree of files (mkdocs.yml and docs/), built only
+ * The complete MkDocs project as a tree of files (mkdocs.yml and docs/), built only
  * from its input: two builds of the same input are byte-identical.
  */
 export function buildDocs(input: DocsInput, options: DocsOptions): OutputTree {

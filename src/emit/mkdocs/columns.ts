@@ -6,7 +6,7 @@ import type { MarkdownTable } from "./escape.js";
 interface Column {
   key: string;
   title: string;
-  /** Addresses: dropped from public pages (SPEC §10). */
+  /** Addresses: dropped from public pages. */
   sensitive?: boolean;
 }
 
@@ -23,7 +23,7 @@ function pageColumns(kind: RecordKind): Column[] {
   }));
 }
 
-/** The columns of each kind's re-rendered table: the canonical columns of inventory/kinds.ts, in the order of SPEC §4. */
+/** The columns of each kind's re-rendered table: the canonical columns of inventory/kinds.ts, in their order. */
 export const PAGE_COLUMNS = Object.fromEntries((Object.keys(KINDS) as RecordKind[]).map((kind) => [kind, pageColumns(kind)])) as {
   [K in RecordKind]: Column[];
 };
@@ -50,5 +50,6 @@ export function recordTable<K extends RecordKind>(kind: K, records: RecordTypes[
     group = record.group;
     rows.push({ cells: columns.map((c) => value(record, c.key, c.extra)) });
   }
-  return { columns: columns.map((c) => c.title), rows };
+  const paths = new Set(columns.flatMap((c, i) => (!c.extra && c.key === "mount" ? [i] : [])));
+  return { columns: columns.map((c) => c.title), rows, ...(paths.size ? { nowrap: paths } : {}) };
 }

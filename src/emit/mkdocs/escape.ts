@@ -53,6 +53,8 @@ export interface MarkdownTable {
   rows: { cells: (string | number | null)[]; group?: string }[];
   /** Cells already escaped Markdown (links built by netstack itself), by column index. */
   trusted?: ReadonlySet<number>;
+  /** Columns of paths (mounts): escaped, then kept on one line (`.ns-path`, netstack.css). */
+  nowrap?: ReadonlySet<number>;
 }
 
 /** A GFM / Python-Markdown pipe table with every cell escaped. */
@@ -63,7 +65,9 @@ export function renderTable(table: MarkdownTable): string {
     if (row.group !== undefined) return `| **${escapeInline(row.group)}** |${table.columns.slice(1).map(() => "  |").join("")}`;
     const cells = table.columns.map((_, i) => {
       const value = row.cells[i];
-      return table.trusted?.has(i) ? String(value ?? "") : escapeInline(value);
+      if (table.trusted?.has(i)) return String(value ?? "");
+      const text = escapeInline(value);
+      return table.nowrap?.has(i) && text !== "" ? `<span class="ns-path">${text}</span>` : text;
     });
     return `| ${cells.join(" | ")} |`;
   });

@@ -2,10 +2,11 @@ import { backupDiagram, backupGaps, coverage, federationFlows } from "./backup-g
 import { link, renderTable } from "./escape.js";
 import type { Current, CurrentSite, Prepared, SiteSummary } from "./prepare.js";
 import { render } from "./templates.js";
+import { DRIFT_KINDS } from "../../status/drift-state.js";
 
 const TRUSTED_FIRST = new Set([0]);
 
-/** Node types in the order of SPEC §2, then any others a site uses. */
+/** Node types in their documented order, then any others a site uses. */
 const NODE_TYPES = ["compute", "storage", "gateway", "dev", "workstation", "switch", "media", "iot", "other"];
 
 
@@ -35,8 +36,8 @@ export function federationIndexPage(current: Current): string {
       s.role,
       s.digest.active.devices,
       s.digest.active.services,
-      s.backup.age ?? "—",
-      s.backup.health,
+      // One column for the backup: its age and its health (the index must fit a 1280 px screen).
+      s.backup.age ? `${s.backup.age} · ${s.backup.health}` : s.backup.health,
       errorsOf(s.diagnostics),
     ],
   }));
@@ -47,17 +48,25 @@ export function federationIndexPage(current: Current): string {
       "",
       sites.reduce((n, s) => n + s.digest.active.devices, 0),
       sites.reduce((n, s) => n + s.digest.active.services, 0),
-      "",
       `${sites.filter((s) => s.backup.health !== "ok").length} to check`,
       errorsOf(current.diagnostics),
     ],
   };
   const errors = current.diagnostics.filter((d) => d.severity === "error");
+  const drifted = sites.filter((s) => s.drift !== null);
   return render("index.md.hbs", {
+    hasDrift: drifted.length > 0,
+    driftTable: renderTable({
+      columns: ["Site", "Last observation", ...DRIFT_KINDS.map((k) => k.slice("drift/".length))],
+      rows: drifted.map((s) => ({
+        cells: [link(s.code, `sites/${s.code}/status.md`), s.drift!.lastObservation?.slice(0, 16).replace("T", " ") ?? "—", ...DRIFT_KINDS.map((k) => s.drift!.counts[k])],
+      })),
+      trusted: TRUSTED_FIRST,
+    }),
     name: current.name,
     siteCount: sites.length,
     sitesTable: renderTable({
-      columns: ["Site", "Name", "Role", "Devices", "Services", "Last backup", "Backup", "Errors"],
+      columns: ["Site", "Name", "Role", "Devices", "Services", "Backup", "Errors"],
       rows: [...rows, totals],
       trusted: TRUSTED_FIRST,
     }),
@@ -112,7 +121,7 @@ function backupPage(prepared: Prepared): string {
     minOffsite: prepared.minOffsite,
     overall: matrix(null, prepared.minOffsite),
     tiers: tiers.map((tier) => ({ tier, needed: prepared.tiers[tier] ?? 0, table: matrix(tier, prepared.tiers[tier] ?? 0) })),
-    sharesTable: renderTable({ columns: ["Site", "Source", "Target", "Mount", "Purpose", "Transport", "Status"], rows: shares }),
+    sharesTable: renderTable({ columns: ["Site", "Source", "Target", "Mount", "Purpose", "Transport", "Status"], rows: shares, nowrap: new Set([3]) }),
   });
 }
 

@@ -72,7 +72,8 @@ export async function buildSite(target: string | Federation | undefined, options
   let sources: string[] = [];
   const write = (made: Made, file: string | null, cache: Built["cache"] = "off"): Built => {
     onProgress?.({ step: "write", total: made.tree.size });
-    const output = writeTree(out, made.tree, { onStep, sources });
+    // mkdocs' own output (site/) stays: a build without --mkdocs must not delete the last one.
+    const output = writeTree(out, made.tree, { onStep, sources, keep: ["site"] });
     const pages = [...made.tree.keys()].filter((k) => k.endsWith(".md")).length;
     return { file, name: made.name, sites: made.sites, diagnostics: made.diagnostics, layout: layoutOf(file), output, pages, cache, cacheProblem: null };
   };
@@ -190,7 +191,7 @@ function currentFindings(located: LocatedTarget, nowMs: number): { name: string;
 function siteShell(root: string): SiteModel {
   const { config, file, diagnostics, ruleSettingPositions } = loadSiteConfig(root);
   const network = { subnet: null, gateway: null, dns: null, extra: {} };
-  return { root, config, configFile: file, configDiagnostics: diagnostics, ruleSettingPositions, files: [], presentDirs: [], devices: [], services: [], overlay: [], shares: [], backups: [], network };
+  return { root, config, configFile: file, configDiagnostics: diagnostics, ruleSettingPositions, files: [], presentDirs: [], devices: [], services: [], overlay: [], shares: [], backups: [], links: [], network };
 }
 
 /** A build from a cache entry: its stable files copied, the current pages made again. */

@@ -11,6 +11,8 @@ import type { Current, CurrentSite, Prepared, PreparedSite, TableSource } from "
 
 import { spliceTables, unlinkRelative } from "./prose.js";
 import { sanitizeProse } from "./sanitize.js";
+import { DRIFT_KINDS, driftCountsText, type DriftState } from "../../status/drift-state.js";
+import { formatAge } from "../../status/format.js";
 import { render } from "./templates.js";
 
 /** The per-site pages made from the site's own Markdown files. */
@@ -20,13 +22,13 @@ export const TABLE_PAGES = [
   { page: "network", title: "Network", file: "docs/network.md" },
 ] as const;
 
-const KIND_LIST = { device: "devices", service: "services", overlay: "overlay", share: "shares", backup: "backups" } as const;
+const KIND_LIST = { device: "devices", service: "services", overlay: "overlay", share: "shares", backup: "backups", link: "links" } as const;
 
 /** Profiled records by the line they came from in one file, so a re-rendered table shows what the profile allows. */
 function recordsByLine(site: PreparedSite, rel: string): Map<string, RecordTypes[RecordKind]> {
   const out = new Map<string, RecordTypes[RecordKind]>();
   for (const [kind, list] of Object.entries(KIND_LIST) as [RecordKind, (typeof KIND_LIST)[RecordKind]][]) {
-    for (const record of site.inventory[list]) if (record.source.file === rel) out.set(`${kind}:${record.source.line}`, record);
+    for (const record of site.inventory[list] ?? []) if (record.source.file === rel) out.set(`${kind}:${record.source.line}`, record);
   }
   return out;
 }
@@ -69,6 +71,14 @@ function countText(counts: [string, number][]): string {
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(", ");
 }
 
+/** `last observation 2026-05-17 10:00 UTC (2h ago); 2 undocumented, 1 not-seen`. */
+export function driftLine(drift: DriftState, nowMs: number): string {
+  const last = drift.lastObservation
+    ? `last observation ${drift.lastObservation.slice(0, 16).replace("T", " ")} UTC (${formatAge(nowMs - Date.parse(drift.lastObservation))})`
+    : "nothing observed yet";
+  return `${last}; ${driftCountsText(drift.counts)}`;
+}
+
 function indexPage(current: Current, site: CurrentSite): string {
   const { digest } = site;
   const summary = renderTable({
@@ -89,6 +99,8 @@ function indexPage(current: Current, site: CurrentSite): string {
     subnet: digest.subnet ?? "—",
     summary,
     backupLine: site.backup.line,
+    hasDrift: site.drift !== null,
+    driftLine: site.drift ? driftLine(site.drift, current.options.nowMs) : "",
     errorCount: problems.length,
     warningCount: site.diagnostics.length - problems.length,
     errors: renderTable({
@@ -123,6 +135,14 @@ function monitorOutput(current: Current, site: CurrentSite): { name: string; fen
   });
 }
 
+/** The admonition a backup state shows as: green when fine, orange when unknown, red when stale or failed. */
+export function backupAdmonition(health: string): { admonition: "success" | "warning" | "failure"; title: string } {
+  if (health === "ok") return { admonition: "success", title: "Backup OK" };
+  if (health === "stale") return { admonition: "failure", title: "Backup stale" };
+  if (health === "failed") return { admonition: "failure", title: "Backup failed" };
+  return { admonition: "warning", title: health === "missing" ? "No backup state" : "Backup state unreadable" };
+}
+
 function statusPage(current: Current, site: CurrentSite): string {
   const b = site.backup;
   const details = renderTable({
@@ -138,13 +158,33 @@ function statusPage(current: Current, site: CurrentSite): string {
       ...(b.reason ? [{ cells: ["Problem", b.reason] }] : []),
     ],
   });
+  const drift = site.drift;
   return render("site-status.md.hbs", {
     name: site.name,
     line: current.text(b.line),
+    ...backupAdmonition(b.health),
     asOf: new Date(current.options.nowMs).toISOString(),
     maxAge: current.maxAge,
     details,
     monitor: monitorOutput(current, site),
+    hasDrift: drift !== null,
+    driftLine: drift ? driftLine(drift, current.options.nowMs) : "",
+    driftTable: drift
+      ? renderTable({
+          columns: ["Finding", "Count"],
+          rows: [
+            { cells: ["Last observation", drift.lastObservation ?? "—"] },
+            { cells: ["Checked", drift.checked] },
+            ...DRIFT_KINDS.map((k) => ({ cells: [k, drift.counts[k]] })),
+          ],
+        })
+      : "",
+    // Private profile only (they are read only then): each finding names addresses.
+    hasDriftFindings: site.driftFindings.length > 0,
+    driftFindings: renderTable({
+      columns: ["Where", "Rule", "Message"],
+      rows: site.driftFindings.map((f) => ({ cells: [f.where, f.ruleId, current.text(f.message)] })),
+    }),
   });
 }
 

@@ -9,7 +9,7 @@ import type { NavItem } from "./mkdocs-config.js";
 
 export const SITE_MKDOCS = ".mkdocs/mkdocs.yml";
 
-/** Never in a site's nav: private, generated or session files (SPEC §2). */
+/** Never in a site's nav: private, generated or session files. */
 const EXCLUDED = ["ops/sensitive/**", "docs/log/**", "site/**", "**/node_modules/**"];
 const SECTION_TITLES: Record<string, string> = { docs: "Documentation", ops: "Operations" };
 const FIRST_PAGES = ["index.md", "readme.md", "devices.md", "services.md", "network.md"];

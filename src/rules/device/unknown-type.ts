@@ -8,7 +8,7 @@ import { NODE_TYPES } from "../../inventory/kinds.js";
 export const unknownType: Rule = {
   id: "device/unknown-type",
   severity: "warn",
-  summary: "type is not a node type of SPEC §2",
+  summary: "type is not a known node type",
   scope: "site",
   check({ site }) {
     return site.devices.flatMap((entry) => {

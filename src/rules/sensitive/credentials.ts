@@ -10,7 +10,7 @@ export interface CredentialMatch {
   secret: string;
 }
 
-/** Header words that make a column a password column (§6): `pw`, `admin password`, `API key`, `wifi key`. */
+/** Header words that make a column a password column: `pw`, `admin password`, `API key`, `wifi key`. */
 const SECRET_WORDS = ["pw", "pwd", "pass", "password", "passwd", "passphrase", "secret", "token", "api key", "key", "psk"];
 /** The last word of the header (`root pw`, `WiFi key`, `API-Key`), or the whole header run together (`API_KEY`). */
 const SECRET_HEADER = new RegExp(`(^|\\W)(${SECRET_WORDS.map((w) => w.replace(" ", "\\W?")).join("|")})s?$`, "i");

@@ -3,7 +3,7 @@ import ignore from "ignore";
 import { MAX_CONFIG_BYTES, readInside } from "../../io/safe-read.js";
 import type { Rule } from "../types.js";
 
-/** The standard `.gitignore` block every site carries (SPEC §2). */
+/** The standard `.gitignore` block every site carries. */
 export const STANDARD_GITIGNORE = ["ops/sensitive/", "ops/backup/logs/", "ops/backup/.backup-state", "docs/log/", "*.env", "*.env.*"] as const;
 
 /** A path each standard line must keep out of git, whatever else the file says (a later `!` line undoes a line). */

@@ -1,7 +1,7 @@
 import type { Rule } from "../types.js";
 import { atColumn, isActive } from "../report.js";
 
-/** Words that name an encrypted transport (SPEC §6), with their common short forms. */
+/** Words that name an encrypted transport, with their common short forms. */
 const ENCRYPTED = new Set(["overlay", "ssh", "sftp", "scp", "wireguard", "wg", "tailscale", "zerotier", "zt", "vpn", "openvpn", "ipsec"]);
 
 /**

@@ -2,7 +2,7 @@ import type { Rule } from "../types.js";
 import { atPoint, sitePath } from "../report.js";
 import { SITE_DIRS } from "../../inventory/site.js";
 
-/** The directories of the site layout (SPEC §2). */
+/** The directories of the site layout. */
 export const structure: Rule = {
   id: "site/structure",
   severity: "warn",

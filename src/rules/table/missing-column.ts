@@ -4,7 +4,7 @@ import { KINDS } from "../../inventory/kinds.js";
 
 const NAMES: Record<string, string> = { sourceHost: "source", targetHost: "target" };
 
-/** A table of a known kind must have its required columns (the bold ones of SPEC §4). */
+/** A table of a known kind must have its required columns (docs/tables.md). */
 export const missingColumn: Rule = {
   id: "table/missing-column",
   severity: "error",

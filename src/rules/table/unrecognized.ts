@@ -7,7 +7,7 @@ const EXPECTED: Record<string, string> = {
   network: "an Overlay, Share Mappings, Backup Replication or Subnet table (under that heading)",
 };
 
-/** A table in devices.md, services.md or network.md that is none of the kinds of SPEC §4. */
+/** A table in devices.md, services.md or network.md that is none of the table kinds (docs/tables.md). */
 export const unrecognized: Rule = {
   id: "table/unrecognized",
   severity: "warn",
