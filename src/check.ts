@@ -45,7 +45,7 @@ export async function check(target: string | Federation | undefined, options: Ch
       },
       options.rules ?? RULES,
     );
-    diagnostics.push(...found);
+    for (const d of found) diagnostics.push(d);
   }
   return { diagnostics: settle(diagnostics), federation };
 }

@@ -66,7 +66,7 @@ async function lintOnce(targets: Target[], options: LintOptions): Promise<LintRe
       // Only the files reported on can report a token; the rest of the site is context.
       knownTokens: await scanKnownTokens(inScope),
     });
-    diagnostics.push(...(target.whole ? found : found.filter((d) => named.has(d.file))));
+    for (const d of found) if (target.whole || named.has(d.file)) diagnostics.push(d);
     scope.push({ site, files: inScope });
   }
   return { diagnostics, sites, fixed: [], scope };

@@ -1,6 +1,7 @@
 import type { Progress } from "../federation/load.js";
 import { mask } from "../sensitive/mask.js";
 import type { Io } from "./io.js";
+import { plainText } from "../text/controls.js";
 
 /** Steps of a local run are drawn only once it has taken this long: a quick run stays quiet. */
 const QUIET_FOR_MS = 300;
@@ -33,7 +34,7 @@ export function progressLine(io: Io, now: () => number = Date.now): { update?: (
     update: (p) => {
       if (p.step !== "fetch" && now() - start < QUIET_FOR_MS) return;
       shown = true;
-      io.stderr(`\r\x1b[Knetstack: ${mask(describe(p))}`);
+      io.stderr(`\r\x1b[Knetstack: ${mask(plainText(describe(p)))}`);
     },
     clear: () => {
       if (shown) io.stderr("\r\x1b[K");

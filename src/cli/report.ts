@@ -1,17 +1,23 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { FORMATTERS, type FormatterName } from "../report/index.js";
 import { RULES } from "../rules/index.js";
+import { plainText } from "../text/controls.js";
 import { VERSION } from "../version.js";
 import { mask } from "../sensitive/mask.js";
 import { useColor, type Io } from "./io.js";
 
+function printableDiagnostic(d: Diagnostic): Diagnostic {
+  const message = mask(plainText(d.message));
+  const file = plainText(d.file);
+  const ruleId = plainText(d.ruleId);
+  return message === d.message && file === d.file && ruleId === d.ruleId ? d : { ...d, message, file, ruleId };
+}
+
 /** Prints diagnostics in the chosen format; returns the exit code they mean (1 on any error). */
 export function report(diagnostics: Diagnostic[], format: FormatterName, io: Io, quiet = false): number {
-  // The last net before the terminal: a message formed anywhere passes through the one mask().
-  const shown = (quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics).map((d) => {
-    const message = mask(d.message);
-    return message === d.message ? d : { ...d, message };
-  });
+  // Values from site repos (cells, file names) never carry escape sequences to a terminal or a report,
+  // and a message formed anywhere passes through the one mask() last.
+  const shown = (quiet ? diagnostics.filter((d) => d.severity === "error") : diagnostics).map(printableDiagnostic);
   const rules = new Map<string, string>(RULES.map((r) => [r.id, r.summary]));
   rules.set("federation/schema", "federation.yaml / site.yaml fails its schema");
   rules.set("federation/site-unavailable", "A site of federation.yaml cannot be fetched or read");

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { isMap, isPair, isScalar, parseDocument, visit, type Document, type Node as YamlNode } from "yaml";
 import type { z } from "zod";
 import { didYouMean, FatalError, type Diagnostic } from "../diagnostics.js";
+import { MAX_CONFIG_BYTES, readInside, readRegular, refusalText } from "../io/safe-read.js";
 import { LineIndex } from "../markdown/lines.js";
 import { mask } from "../sensitive/mask.js";
 
@@ -16,15 +16,16 @@ export interface LoadedConfig<T> {
 
 type Path = readonly PropertyKey[];
 
-/** Reads a file, or fails with one line naming it. */
-export function readTextFile(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : String(code ?? error);
-    throw new FatalError(`${file}: cannot read (${why})`);
-  }
+/**
+ * Reads a config file through the safe reader, or fails with one line naming it. With `root` (a
+ * site's site.yaml) it must stay inside that directory; without (federation.yaml, named by the
+ * operator) it may be a link. Either way only a regular file within MAX_CONFIG_BYTES is read.
+ */
+export function readTextFile(file: string, options: { root?: string } = {}): string {
+  const limit = { maxBytes: MAX_CONFIG_BYTES };
+  const result = options.root !== undefined ? readInside(options.root, file, limit) : readRegular(file, limit);
+  if (result.ok) return result.text;
+  throw new FatalError(`${file}: ${refusalText(result, file)}`);
 }
 
 /**

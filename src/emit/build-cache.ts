@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import type { LocatedTarget } from "../federation/load.js";
 import { isDirectory, siteMarkdownFiles, SITE_DIRS } from "../inventory/site.js";
+import { readInside, readRegular } from "../io/safe-read.js";
 import { PACKAGE_ROOT } from "../package-root.js";
+import { z } from "zod";
 import { VERSION } from "../version.js";
 import type { DocsOptions, SiteSummary } from "./mkdocs/prepare.js";
 import { pidAlive } from "./output.js";
@@ -24,7 +26,7 @@ import { pidAlive } from "./output.js";
 export const CACHE_DIR_NAME = ".netstack-cache";
 
 /** Raised when the layout of an entry changes, so older entries are never misread. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 const TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is netstack's build cache; it is safe to delete.\n";
 
@@ -35,6 +37,8 @@ export interface CacheEntry {
   stable: string[];
   /** Their sizes, so a damaged (truncated) file is a miss. */
   sizes: number[];
+  /** Their SHA-256, checked on every read: a file changed at the same size is a miss too. */
+  hashes: string[];
   summaries: SiteSummary[];
   /** Findings of the rules that read only the keyed inputs. */
   diagnostics: Diagnostic[];
@@ -48,12 +52,15 @@ export function cacheDirFor(target: LocatedTarget): string {
 
 const hash = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-function fileHash(file: string): string | null {
-  try {
-    return hash(readFileSync(file));
-  } catch {
-    return null;
-  }
+/**
+ * The hash of a file a site supplies, read as the build reads it (the safe reader): a link out of
+ * the site, a FIFO or a device is hashed as its refusal, never read.
+ */
+function fileHash(root: string | null, file: string): string | null {
+  // federation.yaml is named by the operator and may be a link (read as `locateFederation` reads it).
+  const result = root === null ? readRegular(file) : readInside(root, file);
+  if (result.ok) return hash(result.text);
+  return result.problem === "missing" ? null : `refused: ${result.problem}`;
 }
 
 /**
@@ -88,12 +95,12 @@ export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
   const sites = target.sites.map((site) => {
     if (site.root === null) return { declared: site.declared, root: null };
     const root = site.root;
-    const files = siteMarkdownFiles(root, { allMarkdown: true }).map((abs) => [path.relative(root, abs), fileHash(abs)]);
+    const files = siteMarkdownFiles(root, { allMarkdown: true }).map((abs) => [path.relative(root, abs), fileHash(root, abs)]);
     return {
       declared: site.declared,
       root,
-      siteYaml: fileHash(path.join(root, "site.yaml")),
-      gitignore: fileHash(path.join(root, ".gitignore")),
+      siteYaml: fileHash(root, path.join(root, "site.yaml")),
+      gitignore: fileHash(root, path.join(root, ".gitignore")),
       dirs: SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel))),
       files,
     };
@@ -102,7 +109,7 @@ export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
     format: FORMAT,
     code: codeFingerprint(),
     options: { profile: options.profile, theme: options.theme, layout: options.layout },
-    federation: target.file ? { file: target.file, hash: fileHash(target.file) } : null,
+    federation: target.file ? { file: target.file, hash: fileHash(null, target.file) } : null,
     sites,
   };
   return hash(JSON.stringify(input));
@@ -114,14 +121,73 @@ function slotDir(cacheDir: string, target: LocatedTarget, options: DocsOptions):
   return path.join(cacheDir, `build-${id}`);
 }
 
-/** The entry for `key`, or null: missing, for other inputs, or unreadable (a damaged cache is a miss). */
+/** The shape of entry.json: anything else (hand-edited, another version's, garbage) is a miss, never an error. */
+const point = z.number().int().nonnegative();
+const entrySchema = z.object({
+  format: z.literal(FORMAT),
+  key: z.string(),
+  // Paths inside the output only: an entry naming `../x` would have the build write beside it.
+  stable: z.array(z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[^\\\0]+$/)),
+  sizes: z.array(point),
+  hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+  summaries: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      role: z.string().nullable(),
+      root: z.string(),
+      dir: z.string(),
+      digest: z.object({
+        subnet: z.string().nullable(),
+        active: z.object({ devices: point, services: point, overlay: point, shares: point, backups: point }),
+        deviceTypes: z.array(z.tuple([z.string(), point])),
+        serviceExposures: z.array(z.tuple([z.string(), point])),
+      }),
+    }),
+  ),
+  diagnostics: z.array(
+    z.object({
+      file: z.string(),
+      line: point,
+      column: point,
+      endLine: point.optional(),
+      endColumn: point.optional(),
+      ruleId: z.string(),
+      severity: z.enum(["error", "warn"]),
+      message: z.string(),
+      fix: z.object({ edits: z.array(z.object({ start: point, end: point, text: z.string() })) }).optional(),
+    }),
+  ),
+});
+
+/** SHA-256 of a file, read a block at a time (a large federation's inventory.json is 100+ MB). */
+function fileSha256(file: string): string {
+  const digest = createHash("sha256");
+  const fd = openSync(file, "r");
+  try {
+    const block = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = readSync(fd, block, 0, block.length, null)) > 0; ) digest.update(block.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return digest.digest("hex");
+}
+
+/** The entry for `key`, or null: missing, for other inputs, malformed or damaged (a file whose size or hash is not the recorded one). */
 export function readCache(cacheDir: string, target: LocatedTarget, options: DocsOptions, key: string): { entry: CacheEntry; filesDir: string } | null {
   const slot = slotDir(cacheDir, target, options);
   try {
-    const entry = JSON.parse(readFileSync(path.join(slot, "entry.json"), "utf8")) as CacheEntry;
-    if (entry.format !== FORMAT || entry.key !== key || ![entry.stable, entry.sizes, entry.diagnostics, entry.summaries].every(Array.isArray)) return null;
+    const parsed = entrySchema.safeParse(JSON.parse(readFileSync(path.join(slot, "entry.json"), "utf8")));
+    if (!parsed.success) return null;
+    const entry: CacheEntry = parsed.data;
+    const files = entry.stable.length;
+    if (entry.key !== key || entry.sizes.length !== files || entry.hashes.length !== files) return null;
     const filesDir = path.join(slot, "files");
-    if (!entry.stable.every((rel, i) => statSync(path.join(filesDir, ...rel.split("/"))).size === entry.sizes[i])) return null;
+    for (let i = 0; i < files; i++) {
+      const file = path.join(filesDir, ...entry.stable[i]!.split("/"));
+      const stat = lstatSync(file);
+      if (!stat.isFile() || stat.size !== entry.sizes[i] || fileSha256(file) !== entry.hashes[i]) return null;
+    }
     // Slots not used for a while are removed when another entry is written.
     const now = new Date();
     utimesSync(path.join(slot, "entry.json"), now, now);
@@ -135,7 +201,7 @@ export function readCache(cacheDir: string, target: LocatedTarget, options: Docs
  * Keeps a finished build: its stable files are copied from `outDir` (where they were just
  * written) into a temp dir that then replaces the slot. Returns why it could not, or null.
  */
-export function writeCache(cacheDir: string, target: LocatedTarget, options: DocsOptions, kept: Omit<CacheEntry, "format" | "sizes">, outDir: string): string | null {
+export function writeCache(cacheDir: string, target: LocatedTarget, options: DocsOptions, kept: Omit<CacheEntry, "format" | "sizes" | "hashes">, outDir: string): string | null {
   const slot = slotDir(cacheDir, target, options);
   const temp = path.join(cacheDir, `.tmp-${process.pid}-${Date.now().toString(36)}`);
   try {
@@ -144,13 +210,16 @@ export function writeCache(cacheDir: string, target: LocatedTarget, options: Doc
     // Never committed, whatever the repo's own .gitignore says (as pytest and mypy do for theirs).
     if (!existsSync(path.join(cacheDir, ".gitignore"))) writeFileSync(path.join(cacheDir, ".gitignore"), "*\n");
     clearLeftovers(cacheDir, slot);
-    const sizes = kept.stable.map((rel) => {
+    const sizes: number[] = [];
+    const hashes: string[] = [];
+    for (const rel of kept.stable) {
       const to = path.join(temp, "files", ...rel.split("/"));
       mkdirSync(path.dirname(to), { recursive: true });
       copyFileSync(path.join(outDir, ...rel.split("/")), to);
-      return statSync(to).size;
-    });
-    const entry: CacheEntry = { format: FORMAT, ...kept, sizes };
+      sizes.push(statSync(to).size);
+      hashes.push(fileSha256(to));
+    }
+    const entry: CacheEntry = { format: FORMAT, ...kept, sizes, hashes };
     writeFileSync(path.join(temp, "entry.json"), JSON.stringify(entry));
     // Two renames, each atomic: another build of the same target may be swapping its entry in too.
     const old = `${temp}-old`;

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { FatalError } from "../diagnostics.js";
 import { parseIp, parseMac } from "../inventory/cells.js";
+import { MAX_CONFIG_BYTES, readInside, refusalText } from "../io/safe-read.js";
 import type { Device, SiteInventory } from "../inventory/schema.js";
 
 export const SENSITIVE_DIR = "ops/sensitive";
@@ -37,9 +38,11 @@ export function readSensitive(siteRoot: string): Map<string, DeviceValues> {
   }
   for (const name of names) {
     const file = path.join(dir, name);
+    const read = readInside(siteRoot, file, { maxBytes: MAX_CONFIG_BYTES });
+    if (!read.ok) throw new FatalError(`${file}: ${refusalText(read, file)}`);
     let data: unknown;
     try {
-      data = parseYaml(readFileSync(file, "utf8"));
+      data = parseYaml(read.text);
     } catch (error) {
       throw new FatalError(`${file}: cannot read (${(error as Error).message.split("\n")[0]})`);
     }

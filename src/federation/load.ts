@@ -9,7 +9,8 @@ import { LineIndex } from "../markdown/lines.js";
 import { unknownRuleIds } from "../rules/engine.js";
 import type { SiteEntry } from "../rules/types.js";
 import { mask } from "../sensitive/mask.js";
-import { defaultCacheDir, repoCachePath, syncRepo } from "./repo-cache.js";
+import { maskUrlCredentials } from "../git/run.js";
+import { defaultCacheDir, repoCachePath, repoLocation, syncRepo } from "./repo-cache.js";
 
 /** Reported when a site of the federation cannot be fetched or read; the other sites are still checked. */
 export const SITE_UNAVAILABLE = "federation/site-unavailable";
@@ -82,7 +83,7 @@ export async function locateFederation(file: string, options: LoadFederationOpti
   const loaded = loadYamlConfig(abs, federationConfigSchema, text);
   const config = loaded.value ?? bestEffort(loaded.data, abs);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  if (config.rules) diagnostics.push(...unknownRuleIds(abs, config.rules, keyPositions(loaded.document, ["rules"], text)));
+  if (config.rules) for (const d of unknownRuleIds(abs, config.rules, keyPositions(loaded.document, ["rules"], text))) diagnostics.push(d);
   const locate = entryLocator(loaded.document, new LineIndex(text));
   const declared = siteEntries(loaded.data, loaded.value);
   const cacheDir = path.resolve(options.cache ?? defaultCacheDir(options.env));
@@ -97,11 +98,17 @@ export async function locateFederation(file: string, options: LoadFederationOpti
   let done = 0;
   await forEachLimited(repos, FETCH_CONCURRENCY, async ({ index, site }) => {
     options.onProgress?.({ step: "fetch", code: site.code, done, total: repos.length });
-    const result = await syncRepo(site.repo!, repoCachePath(cacheDir, site.code, site.repo!), { ref: site.ref, offline: options.offline });
+    const shown = maskUrlCredentials(site.repo!);
+    const location = repoLocation(site.repo!, path.dirname(abs));
+    if (!location.ok) {
+      done++;
+      return unavailable(index, site.code, `cannot fetch ${shown}: ${location.reason}`);
+    }
+    const result = await syncRepo(location.url, repoCachePath(cacheDir, site.code, location.url), { ref: site.ref, offline: options.offline, env: options.env });
     done++;
     options.onProgress?.({ step: "fetch", code: site.code, done, total: repos.length });
-    if (!result.ok) return unavailable(index, site.code, `${options.offline ? "" : "cannot fetch "}${site.repo}: ${result.reason}`);
-    if (result.stale) unavailable(index, site.code, `cannot fetch ${site.repo} (${result.stale}); checked the cached copy`, "warn");
+    if (!result.ok) return unavailable(index, site.code, `${options.offline ? "" : "cannot fetch "}${shown}: ${result.reason}`);
+    if (result.stale) unavailable(index, site.code, `cannot fetch ${shown} (${result.stale}); checked the cached copy`, "warn");
     roots.set(index, result.dir);
   });
 

@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { realpathSync } from "node:fs";
+import path from "node:path";
 import type { Diagnostic, Edit } from "../diagnostics.js";
 import { writeFileAtomic } from "../fs.js";
+import { isInside, MAX_CONFIG_BYTES, readInside } from "../io/safe-read.js";
 import { parseSourceFile, type SiteModel, type SourceFile } from "../inventory/site.js";
 import { LineIndex, stripBom } from "../markdown/index.js";
 import { disabledChecker } from "../rules/control.js";
@@ -23,11 +25,24 @@ export interface FixInput {
   scope: readonly { site: SiteModel; files: readonly SourceFile[] }[];
 }
 
-function readText(file: string): { text: string; bom: boolean } {
+/** A file a rule's fix edits (a .gitignore), read through the safe reader under its site's root; null when refused. */
+function readText(roots: readonly string[], file: string): { text: string; bom: boolean } | null {
+  const root = roots.find((r) => isInside(r, path.resolve(file)));
+  if (root === undefined) return null;
+  const result = readInside(root, file, { maxBytes: MAX_CONFIG_BYTES });
+  if (result.ok) return stripBom(result.text);
+  return result.problem === "missing" ? { text: "", bom: false } : null;
+}
+
+/**
+ * Where a fixed file is written: a link inside the site is followed, so the link stays a link and
+ * its target gets the new text (an editor does the same); anything else is written in place.
+ */
+function writeTarget(file: string): string {
   try {
-    return stripBom(readFileSync(file, "utf8"));
+    return realpathSync(file);
   } catch {
-    return { text: "", bom: false };
+    return file;
   }
 }
 
@@ -53,22 +68,29 @@ function fixMarkdown(site: SiteModel, file: SourceFile, ruleEdits: readonly Edit
  */
 export function applyFixRound(input: FixInput): string[] {
   const ruleEdits = new Map<string, Edit[]>();
-  for (const d of input.diagnostics) if (d.fix) ruleEdits.set(d.file, [...(ruleEdits.get(d.file) ?? []), ...d.fix.edits]);
+  for (const d of input.diagnostics) {
+    if (!d.fix) continue;
+    const edits = ruleEdits.get(d.file) ?? [];
+    for (const edit of d.fix.edits) edits.push(edit);
+    ruleEdits.set(d.file, edits);
+  }
 
   const results = new Map<string, { before: string; after: string; bom: boolean }>();
   for (const { site, files } of input.scope) {
     for (const file of files) results.set(file.abs, { before: file.text, after: fixMarkdown(site, file, ruleEdits.get(file.abs) ?? []), bom: file.bom });
   }
+  const roots = input.scope.map(({ site }) => site.root);
   for (const [file, edits] of ruleEdits) {
     if (results.has(file)) continue;
-    const { text, bom } = readText(file);
-    results.set(file, { before: text, after: applyEdits(text, edits).text, bom });
+    const read = readText(roots, file);
+    if (read === null) continue;
+    results.set(file, { before: read.text, after: applyEdits(read.text, edits).text, bom: read.bom });
   }
 
   const written: string[] = [];
   for (const [file, { before, after, bom }] of [...results].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (after === before) continue;
-    writeFileAtomic(file, bom ? `\uFEFF${after}` : after);
+    writeFileAtomic(writeTarget(file), bom ? `\uFEFF${after}` : after);
     written.push(file);
   }
   return written;

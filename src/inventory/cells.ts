@@ -6,7 +6,7 @@ const ABSENT = new Set(["", "na", "n/a", "-", "—", "–", "none", "tbd", "xx",
 const DASHES = /^[-—–:\s]+$/;
 
 /** Longest ABSENT word: longer text is absent only when it is all dashes. */
-const ABSENT_MAX = Math.max(...[...ABSENT].map((w) => w.length));
+const ABSENT_MAX = [...ABSENT].reduce((w, word) => Math.max(w, word.length), 0);
 
 export function isAbsentText(text: string): boolean {
   const t = text.trim();

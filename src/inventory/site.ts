@@ -134,9 +134,12 @@ export const UNREADABLE_FILE = "site/unreadable-file";
  * one (outside the site, not a regular file, over the size limit) is a diagnostic and null, and one
  * the system will not let us read (permissions, a symlink loop) stops the command.
  */
-function readMarkdown(root: string, abs: string, problems: Diagnostic[]): string | null {
+function readMarkdown(root: string, abs: string, problems: Diagnostic[], named: boolean): string | null {
   const result = readInside(root, abs);
   if (result.ok) return result.text;
+  // A file only the glob found (not one of the site's table files, not named on the command
+  // line) that the system cannot open, a link loop say, is passed over as the glob used to.
+  if (result.problem === "unreadable" && !named) return null;
   if (result.problem === "unreadable") throw new FatalError(`${abs}: ${result.message}`);
   if (result.problem !== "missing") {
     problems.push({ file: abs, line: 1, column: 1, ruleId: UNREADABLE_FILE, severity: "error", message: `${path.relative(root, abs).split(path.sep).join("/")}: ${result.message}` });
@@ -153,7 +156,7 @@ function defaultConfig(root: string): SiteConfig {
 export function loadSiteConfig(root: string): { config: SiteConfig; file: string | null; diagnostics: Diagnostic[]; ruleSettingPositions: Record<string, { line: number; column: number }> } {
   const file = path.join(root, "site.yaml");
   if (!existsSync(file)) return { config: defaultConfig(root), file: null, diagnostics: [], ruleSettingPositions: {} };
-  const text = readTextFile(file);
+  const text = readTextFile(file, { root });
   const loaded = loadYamlConfig(file, siteConfigSchema, text);
   const ruleSettingPositions = keyPositions(loaded.document, ["rules"], text);
   if (loaded.value) return { config: loaded.value, file, diagnostics: [], ruleSettingPositions };
@@ -184,13 +187,14 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
   const files: SourceFile[] = [];
   const problems: Diagnostic[] = [];
   const plan = sourcesPlan(config);
+  const named = new Set([...SITE_FILES.map((f) => path.join(root, f)), ...(options.extraFiles ?? []).map((f) => path.resolve(f))]);
   for (const abs of siteMarkdownFiles(root, options, config)) {
-    const text = readMarkdown(root, abs, problems);
+    const text = readMarkdown(root, abs, problems, named.has(abs));
     if (text !== null) files.push(parseSourceFile(root, abs, text, config, plan));
   }
   const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
-  const named = (options.extraFiles ?? []).filter((f) => !f.endsWith(".md"));
-  const text = options.allMarkdown || named.length ? siteTextFiles(root, { whole: options.allMarkdown, named, parsed: new Set(files.map((f) => f.abs)) }) : { files: [], skipped: [] };
+  const namedText = (options.extraFiles ?? []).filter((f) => !f.endsWith(".md"));
+  const text = options.allMarkdown || namedText.length ? siteTextFiles(root, { whole: options.allMarkdown, named: namedText, parsed: new Set(files.map((f) => f.abs)) }) : { files: [], skipped: [] };
   return {
     root,
     config,
@@ -215,15 +219,19 @@ export function siteMarkdownFiles(root: string, options: LoadSiteOptions = {}, c
   if (options.allMarkdown || (!listed && !layoutSite)) {
     // Loaded here, not at the top: a pre-commit lint of named files never globs (~60 modules fewer).
     const fg = createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
+    // Links and special files named *.md are listed too (directories are not): the safe reader
+    // refuses them with a site/unreadable-file diagnostic instead of their being passed over.
     const found = fg.sync(["**/*.md"], {
       cwd: root,
       absolute: true,
       dot: false,
       followSymbolicLinks: false,
+      onlyFiles: false,
+      markDirectories: true,
       suppressErrors: true,
       ignore: ["**/node_modules/**", "ops/sensitive/**", "docs/log/**", "site/**"],
     });
-    for (const f of found) wanted.add(path.normalize(f));
+    for (const f of found) if (!f.endsWith("/")) wanted.add(path.normalize(f));
   }
   for (const f of options.extraFiles ?? []) if (f.endsWith(".md")) wanted.add(path.resolve(f));
 

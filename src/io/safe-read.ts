@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -96,6 +96,39 @@ export function readInside(root: string, file: string, options: SafeReadOptions 
   } finally {
     closeSync(fd);
   }
+}
+
+/** Ceiling for a config or state file (site.yaml, federation.yaml, .backup-state, ops/sensitive/*.yaml). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * A file the operator names (federation.yaml on the command line): it may be a link to anywhere,
+ * but it is still read only if it is a regular file within the size limit.
+ */
+export function readRegular(file: string, options: SafeReadOptions = {}): SafeReadResult {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return readInside(path.dirname(path.resolve(file)), file, options);
+  }
+  return readInside(path.dirname(real), real, options);
+}
+
+/** A refusal as the words after `<file>: ` in a one-line error ("cannot read (is a directory)"). */
+export function refusalText(result: Extract<SafeReadResult, { ok: false }>, file: string): string {
+  if (result.problem === "missing") return "cannot read (no such file)";
+  if (result.problem === "unreadable") {
+    return result.message.replace("(EACCES)", "(permission denied)").replace("(EISDIR)", "(is a directory)");
+  }
+  if (result.problem === "not-regular") {
+    try {
+      if (statSync(file).isDirectory()) return "cannot read (is a directory)";
+    } catch {
+      // fall through to the reader's words
+    }
+  }
+  return result.message;
 }
 
 export type ChunkReadResult = { ok: true; bytes: number; mtimeMs: number } | { ok: false; problem: SafeReadProblem; message: string };

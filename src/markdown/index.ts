@@ -4,7 +4,7 @@ import type { MarkdownDoc } from "./types.js";
 
 export type * from "./types.js";
 export { LineIndex } from "./lines.js";
-export { MAX_NESTING, NestingError } from "./nesting.js";
+export { MAX_BRACKET_DEPTH, MAX_LINE_LENGTH, MAX_NESTING, NestingError } from "./nesting.js";
 
 /**
  * The table layer: a Markdown text in, its tables, headings and comments out, with positions.

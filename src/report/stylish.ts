@@ -10,14 +10,20 @@ export const stylish: Formatter = (diagnostics, { cwd, color }) => {
   if (diagnostics.length === 0) return "";
   const c = pc.createColors(color);
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const lines: string[] = [];
   for (const [file, list] of byFile) {
     lines.push(c.underline(displayPath(file, cwd)));
     const rows = list.map((d) => [`${d.line}:${d.column}`, d.severity === "error" ? "error" : "warning", d.message, d.ruleId] as const);
-    const posWidth = Math.max(...rows.map((r) => r[0].length));
-    const sevWidth = Math.max(...rows.map((r) => r[1].length));
-    const msgWidth = Math.max(...rows.map((r) => r[2].length));
+    // Reduced, not spread: a file can have hundreds of thousands of diagnostics.
+    const widest = (i: 0 | 1 | 2) => rows.reduce((w, r) => Math.max(w, r[i].length), 0);
+    const posWidth = widest(0);
+    const sevWidth = widest(1);
+    const msgWidth = widest(2);
     for (const [pos, sev, message, ruleId] of rows) {
       const sevText = sev === "error" ? c.red(sev.padEnd(sevWidth)) : c.yellow(sev.padEnd(sevWidth));
       lines.push(`  ${c.dim(pos.padEnd(posWidth))}  ${sevText}  ${message.padEnd(msgWidth)}  ${c.dim(ruleId)}`);

@@ -8,7 +8,8 @@ const runsIn = (r: Rule) => (r.scope === "site" ? "lint, check" : r.scope === "d
 const anchor = (id: string) => id.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
 
 function fence(info: string, body: string): string {
-  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  let longest = 2;
+  for (const m of body.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const marker = "`".repeat(longest + 1);
   return `${marker}${info}\n${body.endsWith("\n") || body === "" ? body : `${body}\n`}${marker}`;
 }

@@ -24,7 +24,8 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Diag
       out.push(setting || message !== diagnostic.message ? { ...diagnostic, message, ...(setting ? { severity: setting } : {}) } : diagnostic);
     }
   }
-  out.push(...ctx.site.configDiagnostics, ...unknownRuleSettings(ctx.site));
+  for (const d of ctx.site.configDiagnostics) out.push(d);
+  for (const d of unknownRuleSettings(ctx.site)) out.push(d);
   const checkers = new Map(ctx.site.files.map((file) => [file.abs, disabledChecker(file.doc.comments)]));
   return out.filter((d) => !checkers.get(d.file)?.(d.ruleId, d.line)).sort(compareDiagnostics);
 }
@@ -41,11 +42,25 @@ function unknownRuleSettings(site: SiteModel): Diagnostic[] {
  * as eslint also refuses: a `federation/schema` error at the key, with a did-you-mean.
  */
 export function unknownRuleIds(file: string, rules: Record<string, unknown>, positions: Record<string, { line: number; column: number }>): Diagnostic[] {
-  return Object.keys(rules)
-    .filter((id) => !KNOWN_RULE_IDS.includes(id))
-    .map((id) => {
-      const at = positions[id] ?? { line: 1, column: 1 };
-      const hint = didYouMean(id, KNOWN_RULE_IDS);
-      return schemaDiagnostic(file, at, `Unknown rule "rules.${id}"${hint ? `; did you mean "${hint}"?` : ""}`);
-    });
+  const unknown = Object.keys(rules).filter((id) => !KNOWN_IDS.has(id));
+  const out = unknown.slice(0, MAX_UNKNOWN_REPORTED).map((id) => {
+    const at = positions[id] ?? { line: 1, column: 1 };
+    // An edit distance costs the product of the lengths: no hint for an id no rule could be a typo of.
+    const hint = id.length <= 64 ? didYouMean(id, KNOWN_RULE_IDS) : undefined;
+    return schemaDiagnostic(file, at, `Unknown rule "rules.${shortId(id)}"${hint ? `; did you mean "${hint}"?` : ""}`);
+  });
+  const rest = unknown.length - out.length;
+  if (rest > 0) {
+    const at = positions[unknown[MAX_UNKNOWN_REPORTED]!] ?? { line: 1, column: 1 };
+    out.push(schemaDiagnostic(file, at, `…and ${rest} more unknown rule ids under "rules" (only the first ${MAX_UNKNOWN_REPORTED} are listed)`));
+  }
+  return out;
+}
+
+/** A `rules:` list is short: past this many unknown ids, the rest are counted in one diagnostic. */
+const MAX_UNKNOWN_REPORTED = 20;
+const KNOWN_IDS = new Set(KNOWN_RULE_IDS);
+
+function shortId(id: string): string {
+  return id.length > 80 ? `${id.slice(0, 77)}…` : id;
 }

@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { didYouMean, FatalError } from "../diagnostics.js";
+import { runGitSync } from "../git/run.js";
 import { parseIp, parseMac } from "../inventory/cells.js";
 import { buildRecords, loadSite, parseSourceFile, type SiteModel, type SourceFile } from "../inventory/site.js";
 import type { ClassifiedTable } from "../inventory/tables.js";
@@ -194,8 +194,8 @@ function insertChecked(site: SiteModel, file: SourceFile, table: ClassifiedTable
 }
 
 function originUrl(root: string): string | null {
-  const result = spawnSync("git", ["remote", "get-url", "origin"], { cwd: root, encoding: "utf8" });
-  if (result.error || result.status !== 0) return null;
+  const result = runGitSync(["remote", "get-url", "origin"], { cwd: root });
+  if (!result.ok) return null;
   // Never echo credentials embedded in the URL.
   return result.stdout.trim().replace(/^([a-z+]+:\/\/)[^@/]*@/i, "$1") || null;
 }

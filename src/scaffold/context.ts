@@ -2,7 +2,9 @@ import ipaddr from "ipaddr.js";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { durationMs, federationConfigSchema } from "../config/federation.js";
+import { SITE_CODE } from "../config/site.js";
 import { loadYamlConfig } from "../config/yaml-config.js";
+import { FatalError } from "../diagnostics.js";
 import type { SiteModel } from "../inventory/site.js";
 import { isActiveStatus } from "../inventory/row-shapes.js";
 import { VERSION } from "../version.js";
@@ -44,6 +46,36 @@ export function gatewayName(code: string): string {
   return `${code}-gw`;
 }
 
+/** What an environment variable name of check-services.sh may be. */
+const ENV_VAR = /^NETSTACK_HOST_[A-Z0-9_]+$/;
+/** Control characters (newlines included): never in a name, role or path that a generated file carries. */
+const CONTROL = /[\0-\x1f\x7f-\x9f]/;
+
+/**
+ * The templates print some values bare (the site code in shell comments, ports, variable names,
+ * hours): each is checked against its own pattern here, wherever it came from (flags, site.yaml,
+ * .netstack/state.json, the services table), so a value holding a newline or a quote can never
+ * become a line of a generated script. The rest go through a quoting helper (shq, yaml, cell, md)
+ * and must still be one line of text.
+ */
+export function checkRenderInputs(inputs: RenderInputs): void {
+  const { answers } = inputs;
+  const bad = (what: string, value: unknown) => {
+    throw new FatalError(`${what} ${JSON.stringify(value)} is not valid for a generated file; fix it in site.yaml or .netstack/state.json`);
+  };
+  if (!SITE_CODE.test(answers.code)) bad("site code", answers.code);
+  for (const peer of inputs.peers) if (!SITE_CODE.test(peer)) bad("federation site code", peer);
+  for (const [what, value] of [["name", answers.name], ["role", answers.role], ["subnet", answers.subnet], ["federation", answers.federation ?? ""], ["gateway", inputs.gateway ?? ""]] as const) {
+    if (CONTROL.test(value)) bad(what, value);
+  }
+  if (!Number.isInteger(inputs.maxAgeHours) || inputs.maxAgeHours < 1) bad("backup maxAge (hours)", inputs.maxAgeHours);
+  for (const service of inputs.services) {
+    if (!Number.isInteger(service.port) || service.port < 1 || service.port > 65535) bad(`port of service ${service.name}`, service.port);
+    if (!ENV_VAR.test(service.envVar)) bad(`variable of host ${service.host}`, service.envVar);
+    if (CONTROL.test(service.name) || CONTROL.test(service.host)) bad("service", `${service.name} ${service.host}`);
+  }
+}
+
 /** The 10th address of an IPv4 subnet (`192.168.9.10`), for example rows; empty otherwise. */
 function exampleHost(subnet: string): string {
   try {
@@ -57,8 +89,9 @@ function exampleHost(subnet: string): string {
   }
 }
 
-/** The object the Handlebars templates see; every key is always present (strict mode). */
+/** The object the Handlebars templates see; every key is always present (strict mode). Inputs are checked first. */
 export function renderContext(inputs: RenderInputs): Record<string, unknown> {
+  checkRenderInputs(inputs);
   const { answers } = inputs;
   return {
     code: answers.code,

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { FatalError } from "../diagnostics.js";
-import { defaultCacheDir, repoCachePath, syncRepo } from "../federation/repo-cache.js";
+import { defaultCacheDir, repoCachePath, repoLocation, syncRepo } from "../federation/repo-cache.js";
+import { maskUrlCredentials } from "../git/run.js";
 import { writeFileAtomic } from "../fs.js";
 import { loadSite } from "../inventory/site.js";
 import { unifiedDiff } from "./diff.js";
@@ -50,8 +51,12 @@ export async function addSiteToFederation(options: FederationAddOptions): Promis
   let location: Pick<FederationSiteEntry, "path" | "repo" | "ref">;
   if (looksLikeRepoUrl(options.site)) {
     const cacheDir = path.resolve(cwd, options.cache ?? defaultCacheDir(options.env));
-    const synced = await syncRepo(options.site, repoCachePath(cacheDir, options.code ?? "site", options.site), { ref: options.ref });
-    if (!synced.ok) throw new FatalError(`federation add: cannot fetch ${options.site}: ${synced.reason}`);
+    // As check and build read a repo: an allowed transport only, credentials never in a message.
+    const shown = maskUrlCredentials(options.site);
+    const located = repoLocation(options.site, path.dirname(file));
+    if (!located.ok) throw new FatalError(`federation add: cannot fetch ${shown}: ${located.reason}`);
+    const synced = await syncRepo(located.url, repoCachePath(cacheDir, options.code ?? "site", located.url), { ref: options.ref, env: options.env });
+    if (!synced.ok) throw new FatalError(`federation add: cannot fetch ${shown}: ${synced.reason}`);
     root = synced.dir;
     location = options.ref ? { repo: options.site, ref: options.ref } : { repo: options.site };
   } else {

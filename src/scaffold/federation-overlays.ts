@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { readTextFile } from "../config/yaml-config.js";
 import { loadLocated, locateFederation } from "../federation/load.js";
 import { parseIp } from "../inventory/cells.js";
 import type { SiteModel } from "../inventory/site.js";
@@ -28,7 +29,8 @@ export function federationFileFor(site: SiteModel, flag: string | undefined, cwd
 function listsSite(file: string, root: string): boolean {
   if (!existsSync(file)) return false;
   try {
-    const data = parse(readFileSync(file, "utf8")) as { sites?: { path?: unknown }[] } | null;
+    // Through the safe reader: only a regular file of reasonable size (a FIFO here would hang add-node).
+    const data = parse(readTextFile(file)) as { sites?: { path?: unknown }[] } | null;
     const self = real(root);
     return (data?.sites ?? []).some((s) => typeof s?.path === "string" && real(path.resolve(path.dirname(file), s.path)) === self);
   } catch {

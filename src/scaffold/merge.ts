@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { FatalError } from "../diagnostics.js";
+import { runGitSync } from "../git/run.js";
 
 export interface MergeResult {
   text: string;
@@ -22,11 +22,11 @@ export function mergeFile(ours: string, base: string, theirs: string, labels: { 
     writeFileSync(files.theirs, theirs);
     // Plain two-sided markers whatever the user's merge.conflictStyle says.
     const args = ["-c", "merge.conflictStyle=merge", "merge-file", "-L", labels.ours, "-L", labels.base, "-L", labels.theirs, files.ours, files.base, files.theirs];
-    const result = spawnSync("git", args, { encoding: "utf8" });
-    if (result.error) throw new FatalError(`git merge-file: ${(result.error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed" : result.error.message}`);
+    const result = runGitSync(args);
     // Exit status: the number of conflicts (capped at 127); negative (255) on error.
-    if (result.status === null || result.status > 127) throw new FatalError(`git merge-file failed: ${result.stderr.trim().split("\n")[0]}`);
-    return { text: readFileSync(files.ours, "utf8"), conflicts: result.status };
+    const conflicts = result.ok ? 0 : result.status;
+    if (conflicts === undefined || conflicts === null || conflicts > 127) throw new FatalError(`git merge-file failed: ${result.ok ? "" : result.reason}`);
+    return { text: readFileSync(files.ours, "utf8"), conflicts };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { SITE_CODE } from "../config/site.js";
 import { FatalError } from "../diagnostics.js";
+import { readInside, refusalText } from "../io/safe-read.js";
 import type { SiteAnswers } from "./answers.js";
 import { isSafeRelativePath, POLICIES, type Policy } from "./templates.js";
 
@@ -15,13 +16,16 @@ export const STATE_DIR = ".netstack";
 export const STATE_FILE = `${STATE_DIR}/state.json`;
 export const BASE_DIR = `${STATE_DIR}/base`;
 
+/** One line of text: state.json values reach generated files (scripts included). */
+const oneLine = z.string().regex(/^[^\0-\x1f\x7f-\x9f]*$/, "must be one line without control characters");
+
 const answersSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  role: z.string(),
-  subnet: z.string(),
+  code: z.string().regex(SITE_CODE, "must match ^[a-z][a-z0-9-]{1,15}$"),
+  name: oneLine,
+  role: oneLine,
+  subnet: oneLine,
   visibility: z.enum(["private", "public"]),
-  federation: z.string().nullable().default(null),
+  federation: oneLine.nullable().default(null),
 });
 
 const stateSchema = z.object({
@@ -67,12 +71,25 @@ export function serializeState(state: SiteState): string {
   return `${JSON.stringify({ template: state.template, version: state.version, answers, files }, null, 2)}\n`;
 }
 
+/**
+ * A file of the site `upgrade` reads (state.json, a base, a rendered file), through the safe reader:
+ * null when missing; a link out of the site, a FIFO or a device stops the command, before any write.
+ */
+export function readSiteFile(root: string, rel: string): string | null {
+  const file = path.join(root, rel);
+  const result = readInside(root, file);
+  if (result.ok) return result.text;
+  if (result.problem === "missing") return null;
+  throw new FatalError(`${file}: ${refusalText(result, file)}`);
+}
+
 export function readState(root: string): SiteState {
   const file = path.join(root, STATE_FILE);
-  if (!existsSync(file)) throw new FatalError(`${file}: not found; upgrade needs a site made by netstack create-site`);
+  const text = readSiteFile(root, STATE_FILE);
+  if (text === null) throw new FatalError(`${file}: not found; upgrade needs a site made by netstack create-site`);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    data = JSON.parse(text);
   } catch (error) {
     throw new FatalError(`${file}: not valid JSON (${(error as Error).message.split("\n")[0]})`);
   }
@@ -90,8 +107,8 @@ export function readState(root: string): SiteState {
 /** The stored base of a merged file, checked against its recorded hash. */
 export function readBase(root: string, rel: string, state: SiteState): string | null {
   const file = path.join(root, basePath(rel));
-  if (!existsSync(file)) return null;
-  const text = readFileSync(file, "utf8");
+  const text = readSiteFile(root, basePath(rel));
+  if (text === null) return null;
   const recorded = state.files[rel]?.sha256;
   // A base that no longer matches its hash was edited by hand: merging against it would lie.
   if (recorded && sha256(text) !== recorded) throw new FatalError(`${file}: does not match the hash in ${STATE_FILE}; restore it from git`);

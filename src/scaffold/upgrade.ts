@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { FatalError } from "../diagnostics.js";
+import { runGitSync } from "../git/run.js";
 import { loadSite } from "../inventory/site.js";
 import { validateCode, validateSubnet, VISIBILITIES, type SiteAnswers } from "./answers.js";
 import { refreshBlocks } from "./blocks.js";
@@ -10,7 +10,7 @@ import { DEFAULT_MAX_AGE_HOURS, federationFileOf, monitoredServices, readFederat
 import { isExecutable, renderSite, resolveTemplates, stateFiles } from "./create-site.js";
 import { resolveInstallSpec } from "./install-spec.js";
 import { mergeFile } from "./merge.js";
-import { basePath, keepsBase, readBase, readState, sha256, type SiteState } from "./state.js";
+import { basePath, keepsBase, readBase, readSiteFile, readState, sha256, type SiteState } from "./state.js";
 import type { Policy, TemplateSet } from "./templates.js";
 import { applyChanges, assertInside, type FileChange } from "./write.js";
 
@@ -47,11 +47,11 @@ export interface UpgradeOptions {
 type GitState = "clean" | "dirty" | "not-a-repo";
 
 function gitState(root: string): GitState {
-  const result = spawnSync("git", ["status", "--porcelain", "--untracked-files=all", "--", "."], { cwd: root, encoding: "utf8" });
-  if (result.error) throw new FatalError(`git: ${(result.error as NodeJS.ErrnoException).code === "ENOENT" ? "git is not installed" : result.error.message}`);
-  if (result.status !== 0) {
-    if (/not a git repository/i.test(result.stderr)) return "not-a-repo";
-    throw new FatalError(`git status failed in ${root}: ${result.stderr.trim().split("\n")[0]}`);
+  const result = runGitSync(["status", "--porcelain", "--untracked-files=all", "--", "."], { cwd: root });
+  if (!result.ok) {
+    if (/not a git repository/i.test(result.reason)) return "not-a-repo";
+    if (result.reason === "git is not installed") throw new FatalError(`git: ${result.reason}`);
+    throw new FatalError(`git status failed in ${root}: ${result.reason}`);
   }
   return result.stdout.trim() === "" ? "clean" : "dirty";
 }
@@ -66,8 +66,9 @@ function currentAnswers(root: string, state: SiteState): SiteAnswers {
   if (!existsSync(file)) return answers;
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(file, "utf8"));
+    data = parseYaml(readSiteFile(root, "site.yaml") ?? "");
   } catch (error) {
+    if (error instanceof FatalError) throw error;
     throw new FatalError(`${file}: invalid YAML (${(error as Error).message.split("\n")[0]}); resolve it before upgrading`);
   }
   const given = (data as { template?: { answers?: Record<string, unknown> } } | null)?.template?.answers;
@@ -85,9 +86,9 @@ function currentAnswers(root: string, state: SiteState): SiteAnswers {
   return answers;
 }
 
+/** A file of the site through the safe reader: missing is null, a link out of the site or a FIFO stops the upgrade. */
 function readIfExists(root: string, rel: string): string | null {
-  const abs = path.join(root, rel);
-  return existsSync(abs) && statSync(abs).isFile() ? readFileSync(abs, "utf8") : null;
+  return readSiteFile(root, rel);
 }
 
 /**
@@ -216,7 +217,7 @@ export function formatUpgrade(result: UpgradeResult, shownDir: string): string {
   // Same version: nothing to upgrade to; the files below still follow changed answers and tables.
   const what = result.from === result.to ? `template ${result.to} is already current` : `${verb} from template ${result.from} to ${result.to}`;
   lines.push(`${shownDir}: ${what}${result.dryRun ? " (dry run, nothing written)" : ""}`);
-  const width = Math.max(...ACTIONS.map((a) => a.length));
+  const width = ACTIONS.reduce((w, a) => Math.max(w, a.length), 0);
   for (const file of result.files) lines.push(`  ${file.action.padEnd(width)}  ${file.path}${file.reason ? `  (${file.reason})` : ""}`);
   const counts = ACTIONS.map((a) => [a, result.files.filter((f) => f.action === a).length] as const).filter(([, n]) => n > 0);
   lines.push(counts.map(([a, n]) => `${n} ${a}`).join(", "));

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { readInside } from "../io/safe-read.js";
 
 /**
  * The `.backup-state` of a site and the one line that reports it. The generated
@@ -58,17 +59,18 @@ export function parseBackupState(text: string, mtimeMs: number): BackupState {
   };
 }
 
-/** Reads and parses a `.backup-state` file; throws BackupStateError when it is unusable. */
-export function readBackupState(file: string): BackupState {
-  let text: string;
-  let mtimeMs: number;
-  try {
-    text = readFileSync(file, "utf8");
-    mtimeMs = statSync(file).mtimeMs;
-  } catch (error) {
-    throw new BackupStateError(`cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseBackupState(text, mtimeMs);
+/** A backup state is a few lines: anything larger is not one. */
+const MAX_STATE_BYTES = 64 * 1024;
+
+/**
+ * Reads and parses a `.backup-state` file through the safe reader (it stays under `root`, the site,
+ * and is a regular file of at most 64 KB: a link to /dev/zero or a FIFO is refused, not read);
+ * throws BackupStateError when it is unusable.
+ */
+export function readBackupState(file: string, root: string = path.dirname(file)): BackupState {
+  const result = readInside(root, file, { maxBytes: MAX_STATE_BYTES });
+  if (!result.ok) throw new BackupStateError(result.message);
+  return parseBackupState(result.text, result.mtimeMs);
 }
 
 const MINUTE = 60_000;
@@ -83,9 +85,19 @@ export function formatAge(ms: number): string {
   return `${Math.floor(age / DAY)} days ago`;
 }
 
+/** A last run more than this far ahead of now is a clock problem (here or on the backup host), never fresh. */
+export const CLOCK_TOLERANCE_MS = HOUR;
+
+/** `3 days ahead of now`: how far a last run lies in the future (the words of formatAge). */
+export function formatAhead(ageMs: number): string {
+  return `${formatAge(-ageMs).replace(/ ago$/, "")} ahead of now`;
+}
+
 export interface BackupVerdict {
   /** Whole seconds between the last run and now, as the shell script counts them. */
   ageMs: number;
+  /** The last run is more than CLOCK_TOLERANCE_MS ahead of now; counted as stale. */
+  future: boolean;
   stale: boolean;
   failed: boolean;
   ok: boolean;
@@ -95,9 +107,10 @@ export interface BackupVerdict {
 export function judgeBackup(state: BackupState, nowMs: number, maxAgeMs: number): BackupVerdict {
   // Whole seconds on both ends, as `date +%s` gives them to the shell script.
   const ageMs = (Math.floor(nowMs / 1000) - Math.floor(state.lastRunMs / 1000)) * 1000;
-  const stale = ageMs > maxAgeMs;
+  const future = ageMs < -CLOCK_TOLERANCE_MS;
+  const stale = future || ageMs > maxAgeMs;
   const failed = state.status !== "success";
-  return { ageMs, stale, failed, ok: !stale && !failed };
+  return { ageMs, future, stale, failed, ok: !stale && !failed };
 }
 
 /** `success, 3 items to offsite-1`: the status, then what the state says about items and target. */
@@ -119,6 +132,7 @@ const line = (body: string) => `--- BACKUP: ${body} ---`;
 export function statusLine(state: BackupState, nowMs: number, maxAgeMs: number): string {
   const verdict = judgeBackup(state, nowMs, maxAgeMs);
   const age = formatAge(verdict.ageMs);
+  if (verdict.future) return line(`⚠️ CLOCK — last run ${formatAhead(verdict.ageMs)}; check the clocks`);
   if (verdict.stale) return line(`⚠️ STALE — last run ${age}${verdict.failed ? `, ${summary(state)}` : ""}`);
   if (verdict.failed) return line(`⚠️ FAILED — last run ${age}, ${summary(state)}`);
   return line(`last run ${age}, ${summary(state)}`);

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { FatalError } from "../diagnostics.js";
 import { mask } from "../sensitive/mask.js";
-import { BackupStateError, formatAge, judgeBackup, NO_STATE_LINE, readBackupState, statusLine, UNREADABLE_STATE_LINE } from "./format.js";
+import { BackupStateError, formatAge, formatAhead, judgeBackup, NO_STATE_LINE, readBackupState, statusLine, UNREADABLE_STATE_LINE } from "./format.js";
 
 /** Where a site keeps the state its backup job writes; gitignored. */
 export const BACKUP_STATE_FILE = "ops/backup/.backup-state";
@@ -40,7 +40,7 @@ export function siteBackupStatus(site: StatusSite, nowMs: number, maxAgeMs: numb
   const base = { site: site.code, name: site.name, lastRun: null, age: null, status: null, items: null, target: null, legacy: false, reason: null };
   if (!existsSync(file)) return { ...base, health: "missing", line: NO_STATE_LINE };
   try {
-    const state = readBackupState(file);
+    const state = readBackupState(file, site.root);
     const verdict = judgeBackup(state, nowMs, maxAgeMs);
     return {
       ...base,
@@ -48,7 +48,7 @@ export function siteBackupStatus(site: StatusSite, nowMs: number, maxAgeMs: numb
       // The state file is written by a backup job: its target or status may hold a URL with a password.
       line: mask(statusLine(state, nowMs, maxAgeMs)),
       lastRun: new Date(state.lastRunMs).toISOString(),
-      age: formatAge(verdict.ageMs),
+      age: verdict.future ? formatAhead(verdict.ageMs) : formatAge(verdict.ageMs),
       status: state.status === null ? null : mask(state.status),
       items: state.items,
       target: state.target === null ? null : mask(state.target),

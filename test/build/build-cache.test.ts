@@ -432,7 +432,7 @@ describe("the cache is safe to delete, and a damaged one is a miss", () => {
     writeFileSync(entry, Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22, 0x9c, 0x0a]));
     missEqualsReference();
     const written = JSON.parse(read(entryFile(cache))) as { format: number; key: string; stable: string[] };
-    expect(written.format).toBe(1);
+    expect(written.format).toBe(2);
     expect(written.key).toMatch(/^[0-9a-f]{64}$/);
     expect(written.stable).toContain("docs/sites/cf/devices.md");
     nextIsHit();

@@ -112,10 +112,12 @@ describe("a federation whose site dir is missing", () => {
 describe("output paths", () => {
   it("build --out pointing at a file: one line, the file untouched", () => {
     const site = siteWithCase(null);
-    writeFileSync(path.join(site, "out"), "keep me\n");
-    expect(expectFatal(run(site, "build", ".", "--out", "out"), /out/)).toBe(`netstack: ${path.join(site, "out")}: exists and is not a directory`);
-    expect(readFileSync(path.join(site, "out"), "utf8")).toBe("keep me\n");
-    expect(listing(site).filter((n) => n.startsWith(".out"))).toEqual([]);
+    // Outside the site: an --out inside a source is refused before anything else.
+    const beside = tempDir();
+    writeFileSync(path.join(beside, "out"), "keep me\n");
+    expect(expectFatal(run(beside, "build", site, "--out", "out"), /out/)).toBe("netstack: out: exists and is not a directory");
+    expect(readFileSync(path.join(beside, "out"), "utf8")).toBe("keep me\n");
+    expect(listing(beside).filter((n) => n.startsWith(".out"))).toEqual([]);
   });
 
   it("inventory -o pointing at a directory: one line, the directory untouched", () => {
@@ -133,13 +135,19 @@ describe("output paths", () => {
     expect(expectFatal(run(site, "inventory", ".", "-o", "file/sub/inventory.json"), /cannot write/)).toBe(
       `netstack: ${path.join(site, "file/sub/inventory.json")}: cannot write (ENOTDIR)`,
     );
-    expectFatal(run(site, "build", ".", "--out", "file/sub"), new RegExp(`^netstack: ${path.join(site, "file/sub")}: cannot `));
+    const beside = tempDir();
+    writeFileSync(path.join(beside, "file"), "a file, not a directory\n");
+    expectFatal(run(beside, "build", site, "--out", "file/sub"), new RegExp(`^netstack: ${path.join(beside, "file/sub")}: cannot `));
+    expect(readFileSync(path.join(beside, "file"), "utf8")).toBe("a file, not a directory\n");
     expect(readFileSync(path.join(site, "file"), "utf8")).toBe("a file, not a directory\n");
     if (!ROOT) {
       mkdirSync(path.join(site, "ro"));
       chmodSync(path.join(site, "ro"), 0o555);
       expectFatal(run(site, "inventory", ".", "-o", "ro/inventory.json"), /cannot write \(EACCES\)/);
-      expectFatal(run(site, "build", ".", "--out", "ro/site"), /EACCES/);
+      mkdirSync(path.join(beside, "ro"));
+      chmodSync(path.join(beside, "ro"), 0o555);
+      expectFatal(run(beside, "build", site, "--out", "ro/site"), /EACCES/);
+      expect(listing(path.join(beside, "ro"))).toEqual([]);
       expect(listing(path.join(site, "ro"))).toEqual([]);
     }
   });

@@ -169,7 +169,7 @@ describe("create-site: the generated site", () => {
       'npm install --global "$NETSTACK_PACKAGE"\nsudo apt-get update\nsudo apt-get install --yes mkdocs mkdocs-material python3-pymdownx\n',
       "netstack lint . --format github",
       "netstack check . --format github",
-      "netstack build . --out build/netstack --mkdocs",
+      'netstack build . --out "$RUNNER_TEMP/netstack" --mkdocs',
       "mkdocs build --strict -f .mkdocs/mkdocs.yml",
     ]);
     // Never the registry name (netstack is not published there): the install spec, here its placeholder.

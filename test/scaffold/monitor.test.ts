@@ -215,6 +215,9 @@ describe("check-backup-state.sh and statusLine print the same §9 lines", () => 
     ["not a state", "hello\n", 0, {}, UNREADABLE_STATE_LINE, 1],
     ["no last_run", JSON.stringify({ status: "success" }), 0, {}, UNREADABLE_STATE_LINE, 1],
     ["last_run not ISO", JSON.stringify({ last_run: "yesterday", status: "success" }), 0, {}, UNREADABLE_STATE_LINE, 1],
+    ["59 minutes ahead: clocks drift, fresh", json(-(H - 60)), 0, {}, "--- BACKUP: last run 0m ago, success, 3 items to offsite-1 ---", 0],
+    ["2 hours ahead: a clock problem", json(-2 * H - 1), 0, {}, "--- BACKUP: ⚠️ CLOCK — last run 2h ahead of now; check the clocks ---", 1],
+    ["2099: a clock problem, never fresh", JSON.stringify({ last_run: "2099-01-01T00:00:00Z", status: "success" }), 0, {}, "--- BACKUP: ⚠️ CLOCK — last run 26526 days ahead of now; check the clocks ---", 1],
   ];
 
   let root: string;

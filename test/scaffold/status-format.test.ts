@@ -24,7 +24,10 @@ describe("status/format: the §9 backup line", () => {
     const state = parseBackupState('{ "last_run": "2026-05-17T06:30:00Z", "status": "success", "items_backed_up": 3, "target": "offsite-1" }', 0);
     expect(statusLine(state, now, 24 * H)).toBe("--- BACKUP: last run 12h ago, success, 3 items to offsite-1 ---");
     expect(statusLine(state, now + 60 * H, 24 * H)).toBe("--- BACKUP: ⚠️ STALE — last run 3 days ago ---");
-    expect(judgeBackup(state, now + 60 * H, 24 * H)).toEqual({ ageMs: 72 * H, stale: true, failed: false, ok: false });
+    expect(judgeBackup(state, now + 60 * H, 24 * H)).toEqual({ ageMs: 72 * H, future: false, stale: true, failed: false, ok: false });
+    // More than an hour ahead: a clock problem, counted as stale, never fresh.
+    expect(judgeBackup(state, Date.parse("2026-05-17T05:29:59Z"), 24 * H)).toEqual({ ageMs: -(H + 1000), future: true, stale: true, failed: false, ok: false });
+    expect(statusLine(state, Date.parse("2026-05-17T05:29:59Z"), 24 * H)).toBe("--- BACKUP: ⚠️ CLOCK — last run 1h ahead of now; check the clocks ---");
   });
 
   it("legacy form: the backup script's exit status, dated by mtime", () => {

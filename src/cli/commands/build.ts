@@ -7,6 +7,7 @@ import { resolveNow } from "../../status/site-status.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag, PROFILES } from "../io.js";
 import { progressLine } from "../progress.js";
 import { mask } from "../../sensitive/mask.js";
+import { plainText } from "../../text/controls.js";
 
 const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--profile public|private] [--mkdocs]
                       [--now TIME] [--theme material|mkdocs] [--update-nav] [--no-cache]
@@ -14,9 +15,11 @@ const HELP = `Usage: netstack build [federation.yaml | site-dir] --out DIR [--pr
 
 Writes the MkDocs project of a federation (index, backup, inventory, one section per site)
 or of one site into DIR: DIR/mkdocs.yml and DIR/docs/. The new tree is built beside DIR and
-swapped in; files whose bytes did not change keep their mtime. DIR belongs to netstack:
-what else it holds is replaced. Rule errors do not stop the build: they are listed on the
-index page, and the exit code is 1.
+swapped in; files whose bytes did not change keep their mtime. DIR belongs to netstack
+(marked by .netstack-output) and is replaced whole, so a site or federation directory,
+anything inside or above one, a directory holding .git, and a non-empty directory
+netstack did not write are refused. Rule errors do not stop the build: they are listed
+on the index page, and the exit code is 1.
 
 Options:
   -o, --out DIR       where the MkDocs project goes (required, unless only --update-nav)
@@ -78,14 +81,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(
       `netstack: built ${result.pages} pages of ${result.sites} site(s) into ${out} (${result.output.written} written, ${result.output.unchanged} unchanged${result.cache === "hit" ? "; sources unchanged, from the build cache" : ""})\n`,
     );
-    if (result.cacheProblem) io.stderr(`netstack: warning: build cache not written (${result.cacheProblem}); the build itself is complete\n`);
+    if (result.cacheProblem) io.stderr(`netstack: warning: build cache not written (${plainText(result.cacheProblem)}); the build itself is complete\n`);
     if (errors) {
       io.stderr(`netstack: ${errors} rule error(s), listed on the index page; \`netstack check\` shows them\n`);
       code = 1;
     }
     if (result.mkdocs && !result.mkdocs.ok) {
       const page = result.mkdocs.page ? `${out}/docs/${result.mkdocs.page}: ` : "";
-      io.stderr(`netstack: mkdocs build --strict failed: ${page}${mask(result.mkdocs.message ?? "")}\n`);
+      io.stderr(`netstack: mkdocs build --strict failed: ${mask(plainText(`${page}${result.mkdocs.message ?? ""}`))}\n`);
       code = 1;
     } else if (result.mkdocs) io.stderr(`netstack: mkdocs build --strict passed (${out}/site)\n`);
   }

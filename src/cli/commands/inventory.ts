@@ -9,6 +9,7 @@ import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 import { progressLine } from "../progress.js";
 import { report } from "../report.js";
 import { mask } from "../../sensitive/mask.js";
+import { plainLines, plainText } from "../../text/controls.js";
 
 const HELP = `Usage: netstack inventory [federation.yaml | site-dir] [--format F] [--kind K] [-o FILE|DIR]
                           [--include-secrets] [--cache DIR] [--offline]
@@ -84,7 +85,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const problems = federation.diagnostics.filter((d) => d.severity === "error");
   if (problems.length > 0) {
-    io.stderr(problems.map((d) => `${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${mask(d.message)} (${d.ruleId})\n`).join(""));
+    io.stderr(problems.map((d) => mask(plainText(`${path.relative(io.cwd, d.file) || d.file}:${d.line}:${d.column}: ${d.message} (${d.ruleId})`)) + "\n").join(""));
     return report([], "stylish", io) || 1;
   }
   const written = toInventory(
@@ -109,6 +110,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const text = format === "csv" ? inventoryCsv(inventory, kind!) : EXPORTERS[format](inventory);
   if (values.output !== undefined) writeFileAtomic(path.resolve(io.cwd, values.output), text);
-  else io.stdout(text);
+  // On a terminal the export is read, not parsed: no escape sequence from a cell reaches it.
+  else io.stdout(io.stdoutIsTty ? plainLines(text) : text);
   return 0;
 }

@@ -4,6 +4,7 @@ import { loadTarget } from "../../federation/load.js";
 import { resolveNow, siteBackupStatus } from "../../status/site-status.js";
 import { driftCountsText, readDriftState, type DriftState } from "../../status/drift-state.js";
 import { formatAge } from "../../status/format.js";
+import { plainText } from "../../text/controls.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 import { mask } from "../../sensitive/mask.js";
 
@@ -32,6 +33,10 @@ Exit codes: 0 every backup fresh and successful, 1 any stale, failed, missing or
 2 usage or fatal error.
 `;
 
+function printable<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? plainText(v) : v])) as T;
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
@@ -54,11 +59,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const nowMs = resolveNow(values.now, io.env);
   const federation = await loadTarget(positionals[0], io.cwd, { cache: pathFlag(values.cache, io), offline: values.offline, env: io.env });
   const maxAge = maxAgeFlag ?? federation.config?.backup.maxAge ?? "24h";
+  // What a .backup-state says (target, status) is the site's text: no escape sequence reaches the terminal.
   const statuses = federation.sites.map((site) =>
-    siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, durationMs(maxAge)),
+    printable(siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, durationMs(maxAge))),
   );
   const drifts = federation.sites.map((site) => readDriftState(site.root));
-  for (const d of federation.diagnostics) io.stderr(`netstack: ${mask(d.message)}\n`);
+  for (const d of federation.diagnostics) io.stderr(`netstack: ${mask(plainText(d.message))}\n`);
   if (format === "json") {
     const sites = statuses.map((s, i) => ({ ...s, drift: drifts[i] }));
     io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), maxAge, sites }, null, 2)}\n`);
@@ -67,7 +73,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     statuses.forEach((s, i) => {
       io.stdout(prefix ? `${s.site}: ${s.line}\n` : `${s.line}\n`);
       const drift = drifts[i];
-      if (drift) io.stdout(prefix ? `${s.site}: ${driftStatusLine(drift, nowMs)}\n` : `${driftStatusLine(drift, nowMs)}\n`);
+      if (drift) io.stdout(prefix ? `${s.site}: ${plainText(driftStatusLine(drift, nowMs))}\n` : `${plainText(driftStatusLine(drift, nowMs))}\n`);
     });
     for (const s of statuses) if (s.reason) io.stderr(`netstack: ${s.site}: ops/backup/.backup-state: ${s.reason}\n`);
   }

@@ -9,9 +9,26 @@ import type { Device, Inventory } from "../../inventory/schema.js";
  * Host vars: `ansible_host` (the overlay IP, else the LAN IP: the overlay is what reaches every site)
  * and the device's fields as `netstack_*` (plain `port`, `name` or `role` would clash with Ansible's own).
  */
+/**
+ * A value Ansible must never template: it holds `{{` or `{%`, and Ansible renders inventory vars
+ * when a play uses them (`{{ lookup('pipe', …) }}` in a notes cell would run on the controller).
+ * Marked where it enters the inventory: `!unsafe` in YAML, `{"__ansible_unsafe": …}` in JSON,
+ * as ansible-inventory itself writes an `!unsafe` value.
+ */
+export class Unsafe {
+  constructor(readonly value: string) {}
+}
+
+export type AnsibleValue = string | Unsafe;
+
+/** A table value as an Ansible var: marked Unsafe when Jinja would read it as a template. */
+export function ansibleValue(value: string): AnsibleValue {
+  return /\{\{|\{%/.test(value) ? new Unsafe(value) : value;
+}
+
 export interface AnsibleModel {
   /** Host → its vars, hosts sorted. */
-  hostvars: Map<string, Record<string, string>>;
+  hostvars: Map<string, Record<string, AnsibleValue>>;
   /** Group → its hosts, groups and hosts sorted. */
   groups: Map<string, string[]>;
 }
@@ -36,21 +53,21 @@ export function ansibleModel(inventory: Inventory): AnsibleModel {
   const sitesOf = new Map<string, Set<string>>();
   for (const { site, host } of devices) sitesOf.set(host.toLowerCase(), (sitesOf.get(host.toLowerCase()) ?? new Set()).add(site.code));
 
-  const hostvars = new Map<string, Record<string, string>>();
+  const hostvars = new Map<string, Record<string, AnsibleValue>>();
   const groups = new Map<string, Set<string>>();
   const join = (group: string, host: string) => groups.set(group, (groups.get(group) ?? new Set()).add(host));
   for (const { site, device, host: base } of devices) {
     const host = sitesOf.get(base.toLowerCase())!.size > 1 ? `${base}.${site.code}` : base;
     // A name repeated within a site (device/duplicate-name) is one host: the first row's vars win.
     if (!hostvars.has(host)) {
-      const vars: Record<string, string> = {};
+      const vars: Record<string, AnsibleValue> = {};
       const address = device.overlay ?? device.ip;
-      if (address) vars.ansible_host = address;
-      vars.netstack_name = device.name!;
-      vars.netstack_site = site.code;
+      if (address) vars.ansible_host = ansibleValue(address);
+      vars.netstack_name = ansibleValue(device.name!);
+      vars.netstack_site = ansibleValue(site.code);
       for (const field of VAR_FIELDS) {
         const value = device[field];
-        if (typeof value === "string" && value !== "") vars[`netstack_${field}`] = value;
+        if (typeof value === "string" && value !== "") vars[`netstack_${field}`] = ansibleValue(value);
       }
       hostvars.set(host, vars);
     }
@@ -66,6 +83,7 @@ export function ansibleModel(inventory: Inventory): AnsibleModel {
 
 /** Objects with keys sorted, as Python's `json.dumps(sort_keys=True)` writes them. */
 function sortKeys(value: unknown): unknown {
+  if (value instanceof Unsafe) return { __ansible_unsafe: value.value };
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.keys(value).sort(byCodeUnits).map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));

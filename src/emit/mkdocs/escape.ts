@@ -1,3 +1,5 @@
+import { plainText } from "../../text/controls.js";
+
 /**
  * Escaping for text that lands in generated Markdown. Output must be inert both for the
  * Markdown parser (no emphasis, links, code spans, table breaks) and for the browser
@@ -14,6 +16,16 @@ const ENTITIES: Record<string, string> = {
   "~": "&#126;",
 };
 
+/**
+ * A name for a place MkDocs' themes print without escaping (site_name, nav titles: material puts
+ * them raw into the header, the page title and attributes): control characters removed (a YAML
+ * reader refuses them) and `& < > "` as entities, so a name is text in every spot. `'` is kept:
+ * the themes quote attributes with `"`.
+ */
+export function themeText(value: string): string {
+  return plainText(value).replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+}
+
 /** Characters with a backslash escape in both Python-Markdown and CommonMark. */
 const BACKSLASHED = new Set(["\\", "`", "*", "_", "[", "]"]);
 
@@ -21,7 +33,7 @@ const BACKSLASHED = new Set(["\\", "`", "*", "_", "[", "]"]);
 export function escapeInline(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   let out = "";
-  for (const ch of String(value).replace(/\s+/g, " ").trim()) {
+  for (const ch of plainText(String(value)).replace(/\s+/g, " ").trim()) {
     const entity = ENTITIES[ch];
     if (entity) out += entity;
     else if (BACKSLASHED.has(ch)) out += `\\${ch}`;

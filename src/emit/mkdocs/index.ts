@@ -8,7 +8,7 @@ import { runRules } from "../../rules/engine.js";
 import { VOLATILE_RULES } from "../../rules/index.js";
 import type { SiteEntry } from "../../rules/types.js";
 import { cacheDirFor, cacheKey, readCache, writeCache, type CacheEntry } from "../build-cache.js";
-import { FromFile, writeTree, type OutputStep, type OutputTree, type WriteTreeResult } from "../output.js";
+import { checkOutputDir, FromFile, writeTree, type OutputStep, type OutputTree, type WriteTreeResult } from "../output.js";
 import { currentDocs, renderDocs } from "./build.js";
 import { detectTheme } from "./mkdocs-config.js";
 import { currentBase, currentSite, siteSource, type DocsOptions, type SourcedInput, type Theme } from "./prepare.js";
@@ -55,7 +55,7 @@ interface Made {
   diagnostics: Diagnostic[];
   sites: number;
   /** What the cache keeps, when this build may be kept. */
-  keep: Omit<CacheEntry, "format" | "key" | "sizes"> | null;
+  keep: Omit<CacheEntry, "format" | "key" | "sizes" | "hashes"> | null;
 }
 
 type Built = Omit<BuildSiteResult, "mkdocs">;
@@ -66,21 +66,28 @@ type Built = Omit<BuildSiteResult, "mkdocs">;
  */
 export async function buildSite(target: string | Federation | undefined, options: BuildSiteOptions): Promise<BuildSiteResult> {
   const { profile = "public", out: outDir, nowMs = Date.now(), theme, mkdocs: runIt, onStep, buildCache = true, ...loadOptions } = options;
+  if (outDir.trim() === "") checkOutputDir(outDir);
   const out = path.resolve(options.cwd ?? process.cwd(), outDir);
   const { onProgress } = options;
+  let sources: string[] = [];
   const write = (made: Made, file: string | null, cache: Built["cache"] = "off"): Built => {
     onProgress?.({ step: "write", total: made.tree.size });
     // mkdocs' own output (site/) stays: a build without --mkdocs must not delete the last one.
-    const output = writeTree(out, made.tree, { onStep, keep: ["site"] });
+    const output = writeTree(out, made.tree, { onStep, sources, keep: ["site"] });
     const pages = [...made.tree.keys()].filter((k) => k.endsWith(".md")).length;
     return { file, name: made.name, sites: made.sites, diagnostics: made.diagnostics, layout: layoutOf(file), output, pages, cache, cacheProblem: null };
   };
   let built: Built;
   if (typeof target === "object") {
+    sources = buildSources(target.file, target.sites.map((s) => s.root));
+    checkOutputDir(out, sources, outDir);
     const docsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(target.file) };
     built = write(render(await analyse(target, nowMs, onProgress), docsOptions, onProgress), target.file);
   } else {
     const located = await locateTarget(target, options.cwd ?? process.cwd(), loadOptions);
+    sources = buildSources(located.file, located.sites.map((s) => s.root));
+    // Before any work: a wrong --out is one line at once, not after a long build.
+    checkOutputDir(out, sources, outDir);
     const docsOptions: DocsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(located.file) };
     const fromSources = async (): Promise<Made> => {
       // Loaded and checked inside, keeping only what the pages need: the parsed cells (most of a
@@ -111,6 +118,11 @@ export async function buildSite(target: string | Federation | undefined, options
     }
   }
   return { ...built, mkdocs: runIt ? runMkdocs(out, options.env) : null };
+}
+
+/** What a build reads, which its output must keep clear of: federation.yaml and every site root. */
+function buildSources(file: string | null, roots: (string | null)[]): string[] {
+  return [...(file ? [file] : []), ...roots.filter((r): r is string => r !== null)];
 }
 
 function layoutOf(file: string | null): DocsOptions["layout"] {
@@ -170,7 +182,7 @@ function currentFindings(located: LocatedTarget, nowMs: number): { name: string;
   const volatile = new Set(VOLATILE_RULES.map((r) => r.id));
   for (const site of shells) {
     const ctx = { site, sites: shells, federation: located.config, federationFile: located.file, profile: site.config.visibility, mode: "check" as const, entries, now: nowMs };
-    diagnostics.push(...runRules(ctx, VOLATILE_RULES).filter((d) => volatile.has(d.ruleId)));
+    for (const d of runRules(ctx, VOLATILE_RULES)) if (volatile.has(d.ruleId)) diagnostics.push(d);
   }
   return { name: located.config?.name ?? shells[0]?.config.code ?? "", diagnostics, config: located.config };
 }

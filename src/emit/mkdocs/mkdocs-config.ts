@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { stringify as stringifyYaml } from "yaml";
+import { themeText } from "./escape.js";
 import type { Theme } from "./prepare.js";
 import { render } from "./templates.js";
 
@@ -26,7 +27,14 @@ function pythonsOfMkdocs(): string[] {
   return [...new Set([fromShebang, "python3"].filter((p): p is string => Boolean(p)))];
 }
 
+/** Nav titles as text for the theme (see `themeText`); page paths are netstack's own. */
+function textNav(nav: NavItem[]): NavItem[] {
+  return nav.map((item) => Object.fromEntries(Object.entries(item).map(([title, value]) => [themeText(title), typeof value === "string" ? value : textNav(value)])));
+}
+
+/** mkdocs.yml: the site name and nav titles (site and federation names) escaped as text for the theme, then quoted for YAML. */
 export function mkdocsYml(siteName: string, theme: Theme, nav: NavItem[], mermaid: boolean): string {
-  const navYaml = stringifyYaml(nav, { lineWidth: 0 }).replace(/\n$/, "").split("\n").map((l) => `  ${l}`).join("\n");
+  siteName = themeText(siteName);
+  const navYaml = stringifyYaml(textNav(nav), { lineWidth: 0 }).replace(/\n$/, "").split("\n").map((l) => `  ${l}`).join("\n");
   return render("mkdocs.yml.hbs", { siteName, theme, material: theme === "material", mermaid, nav: navYaml });
 }

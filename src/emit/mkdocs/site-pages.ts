@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import type { RecordKind } from "../../inventory/kinds.js";
+import { readInside } from "../../io/safe-read.js";
+import { plainLines, plainText } from "../../text/controls.js";
 import type { RecordTypes } from "../../inventory/records.js";
 import { isSecretColumn, tableSecrets } from "../../sensitive/detector.js";
 import { REDACTED } from "../redact.js";
@@ -10,6 +12,7 @@ import { renderTable } from "./escape.js";
 import type { Current, CurrentSite, Prepared, PreparedSite, TableSource } from "./prepare.js";
 
 import { spliceTables, unlinkRelative } from "./prose.js";
+import { sanitizeProse } from "./sanitize.js";
 import { DRIFT_KINDS, driftCountsText, type DriftState } from "../../status/drift-state.js";
 import { formatAge } from "../../status/format.js";
 import { render } from "./templates.js";
@@ -59,7 +62,7 @@ function tablePage(prepared: Prepared, site: PreparedSite, spec: (typeof TABLE_P
     const records = table.recordLines.map((line) => byLine!.get(`${kind}:${line}`)!).filter(Boolean);
     return renderTable(recordTable(kind, records as RecordTypes[typeof kind][], prepared.options.profile));
   };
-  const body = file ? spliceTables(file, renderOne, (prose) => prepared.text(unlinkRelative(prose))) : "";
+  const body = file ? spliceTables(file, renderOne, (prose) => prepared.text(unlinkRelative(sanitizeProse(prose)))) : "";
   return render("site-table-page.md.hbs", {
     title: `${site.name} — ${spec.title}`,
     hasTitle: file?.hasTitle ?? false,
@@ -114,6 +117,9 @@ function indexPage(current: Current, site: CurrentSite): string {
   });
 }
 
+/** A monitor log larger than this is not shown (only its last lines would be). */
+const MAX_LOG_BYTES = 4 * 1024 * 1024;
+
 /** Output of the monitor scripts, when a site keeps it (`ops/monitor/*.log`): the last lines of each. */
 function monitorOutput(current: Current, site: CurrentSite): { name: string; fence: string; text: string }[] {
   const dir = path.join(site.root, "ops/monitor");
@@ -124,11 +130,15 @@ function monitorOutput(current: Current, site: CurrentSite): { name: string; fen
     return [];
   }
   return names.map((name) => {
-    const lines = readFileSync(path.join(dir, name), "utf8").replace(/\s+$/, "").split("\n").slice(-20);
-    const text = current.text(lines.join("\n"));
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    // Through the safe reader: a log that links out of the site (/proc/self/environ), a FIFO or
+    // a device is not read; the page says so.
+    const read = readInside(site.root, path.join(dir, name), { maxBytes: MAX_LOG_BYTES });
+    const lines = read.ok ? read.text.replace(/\s+$/, "").split("\n").slice(-20) : [`(not shown: ${read.message})`];
+    const text = current.text(plainLines(lines.join("\n")));
+    let longest = 2;
+    for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
     // A log's name may hold an address (`192.168.9.5.log`).
-    return { name: current.text(name), fence: "`".repeat(longest + 1), text };
+    return { name: current.text(plainText(name)), fence: "`".repeat(longest + 1), text };
   });
 }
 

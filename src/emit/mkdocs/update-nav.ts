@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { isInside, MAX_CONFIG_BYTES, readInside, refusalText } from "../../io/safe-read.js";
 import fg from "fast-glob";
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { FatalError } from "../../diagnostics.js";
@@ -25,10 +26,12 @@ function existingTitles(node: unknown, out = new Map<string, string>()): Map<str
   return out;
 }
 
-function titleOf(file: string, rel: string, atRoot: boolean): string {
+function titleOf(siteRoot: string, file: string, rel: string, atRoot: boolean): string {
   const base = path.posix.basename(rel).toLowerCase();
   if (base === "readme.md" || base === "index.md") return atRoot ? "Home" : "Overview";
-  const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(readFileSync(file, "utf8"))?.[1];
+  // Through the safe reader: a page that links out of the site or is a FIFO gives no title.
+  const read = readInside(siteRoot, file);
+  const heading = read.ok ? /^#\s+(.+?)\s*#*\s*$/m.exec(read.text)?.[1] : undefined;
   if (heading) return heading.replace(/[*_`]/g, "");
   const stem = path.posix.basename(rel, ".md").replace(/[-_]+/g, " ");
   return stem.charAt(0).toUpperCase() + stem.slice(1);
@@ -55,7 +58,7 @@ export function navFromFiles(docsDir: string, siteRoot: string, titles: Map<stri
     const here = files.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/")).sort(order);
     const dirs = [...new Set(files.filter((f) => f.startsWith(prefix) && f.slice(prefix.length).includes("/")).map((f) => f.slice(prefix.length).split("/")[0]!))].sort();
     return [
-      ...here.map((rel) => ({ [titles.get(rel) ?? titleOf(path.join(docsDir, rel), rel, prefix === "")]: rel })),
+      ...here.map((rel) => ({ [titles.get(rel) ?? titleOf(siteRoot, path.join(docsDir, rel), rel, prefix === "")]: rel })),
       ...dirs.map((dir) => ({ [SECTION_TITLES[dir] ?? dir.charAt(0).toUpperCase() + dir.slice(1)]: build(`${prefix}${dir}/`) })),
     ];
   };
@@ -70,12 +73,15 @@ export function navFromFiles(docsDir: string, siteRoot: string, titles: Map<stri
 export function updateSiteNav(siteRoot: string): { file: string; changed: boolean } {
   const file = path.join(siteRoot, SITE_MKDOCS);
   if (!existsSync(file)) throw new FatalError(`${file}: no such file (netstack create-site writes one)`);
-  const text = readFileSync(file, "utf8");
+  const read = readInside(siteRoot, file, { maxBytes: MAX_CONFIG_BYTES });
+  if (!read.ok) throw new FatalError(`${file}: ${refusalText(read, file)}`);
+  const text = read.text;
   const doc = parseDocument(text);
   if (doc.errors.length) throw new FatalError(`${file}: ${doc.errors[0]!.message.split("\n")[0]}`);
   const docsDirValue = doc.get("docs_dir");
   const docsDir = path.resolve(path.dirname(file), typeof docsDirValue === "string" ? docsDirValue : "docs");
   if (!existsSync(docsDir)) throw new FatalError(`${file}: docs_dir ${String(docsDirValue)} does not exist`);
+  if (!isInside(path.resolve(siteRoot), docsDir)) throw new FatalError(`${file}: docs_dir ${String(docsDirValue)} is outside the site`);
   const titles = existingTitles(doc.get("nav", true) as YamlNode | undefined);
   const nav = navFromFiles(docsDir, siteRoot, titles);
   doc.set("nav", doc.createNode(nav));

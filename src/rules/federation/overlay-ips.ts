@@ -40,7 +40,11 @@ function overlayDuplicates(sites: readonly SiteModel[]): Map<SiteModel, { entry:
       const machine = `${site.config.code}:${nameKey(machineOf(entry) ?? "")}`;
       const first = holders.get(ip);
       if (!first) holders.set(ip, { site, machine, entry });
-      else if (first.machine !== machine) found.set(site, [...(found.get(site) ?? []), { entry, first }]);
+      else if (first.machine !== machine) {
+        const list = found.get(site) ?? [];
+        list.push({ entry, first });
+        found.set(site, list);
+      }
     }
   }
   duplicates.set(sites, found);

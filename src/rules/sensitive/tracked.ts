@@ -1,11 +1,12 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
 import path from "node:path";
+import { runGitSync } from "../../git/run.js";
 import type { Rule } from "../types.js";
 
+/** Through the one git runner: a site's own config (core.fsmonitor, hooks) runs nothing. */
 function git(root: string, args: string[]): string | null {
-  const result = spawnSync("git", ["-C", root, ...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  return result.status === 0 ? result.stdout : null;
+  const result = runGitSync(["-C", root, ...args]);
+  return result.ok ? result.stdout : null;
 }
 
 /**

@@ -22,6 +22,9 @@ export const staleBackup: Rule = {
     const status = siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, now ?? Date.now(), durationMs(maxAge));
     if (status.health !== "stale" && status.health !== "failed") return [];
     const why = status.health === "stale" ? `older than maxAge ${maxAge}` : `the backup reports ${quote(String(status.status))}`;
+    if (status.age?.endsWith("ahead of now")) {
+      return [atPoint(this, path.join(site.root, BACKUP_STATE_FILE), 1, 1, `Backup of ${site.config.code}: last run ${status.age}: a clock is wrong (here or on the backup host), so its age is unknown`)];
+    }
     return [atPoint(this, path.join(site.root, BACKUP_STATE_FILE), 1, 1, `Backup of ${site.config.code}: last run ${status.age}, ${why}`)];
   },
 };
