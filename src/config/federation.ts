@@ -4,12 +4,20 @@ import { cidr, ruleSettings, SITE_CODE } from "./site.js";
 /** A duration such as `24h`, `90m`, `2d`, `1w`. */
 export const duration = z.string().regex(/^\d+(s|m|h|d|w)$/, "must be a duration such as 24h, 90m or 2d");
 
+function isDuration(value: unknown): value is string {
+  return typeof value === "string" && /^\d+(s|m|h|d|w)$/.test(value);
+}
+
 export function durationMs(value: string): number {
   const m = /^(\d+)(s|m|h|d|w)$/.exec(value);
   if (!m) throw new Error(`invalid duration: ${value}`);
   const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[m[2] as "s" | "m" | "h" | "d" | "w"];
   return Number(m[1]) * unit;
 }
+
+/** Backup freshness: late (a warning) past warnAge, stale (`status` exits 1) past maxAge. */
+export const DEFAULT_WARN_AGE = "24h";
+export const DEFAULT_MAX_AGE = "48h";
 
 export const federationSiteSchema = z
   .strictObject({
@@ -40,9 +48,14 @@ export const federationConfigSchema = z
       .strictObject({
         minOffsite: z.number().int().min(0).default(2),
         tiers: z.record(z.string(), z.number().int().min(0)).default({}),
-        maxAge: duration.default("24h"),
+        warnAge: duration.optional().describe(`A .backup-state older than this is late: a warning (default ${DEFAULT_WARN_AGE}, or maxAge when that is shorter)`),
+        maxAge: duration.default(DEFAULT_MAX_AGE).describe("A .backup-state older than this is stale: `netstack status` exits 1"),
       })
-      .default({ minOffsite: 2, tiers: {}, maxAge: "24h" }),
+      .refine((backup) => !isDuration(backup.warnAge) || !isDuration(backup.maxAge) || durationMs(backup.warnAge) <= durationMs(backup.maxAge), {
+        message: "warnAge must not be longer than maxAge",
+        path: ["warnAge"],
+      })
+      .default({ minOffsite: 2, tiers: {}, maxAge: DEFAULT_MAX_AGE }),
     rules: ruleSettings.optional(),
   })
   .describe("netstack federation.yaml");

@@ -31,6 +31,7 @@ import { tierCoverage } from "./backup/tier-coverage.js";
 import { duplicateSite } from "./federation/duplicate-site.js";
 import { unknownSite } from "./federation/unknown-site.js";
 import { staleBackup } from "./status/stale-backup.js";
+import { lateBackup } from "./status/late-backup.js";
 
 /** Every rule, in the order of SPEC §6. Adding a rule is adding its file and one line here. */
 export const RULES: readonly Rule[] = [
@@ -66,13 +67,14 @@ export const RULES: readonly Rule[] = [
   duplicateSite,
   unknownSite,
   staleBackup,
+  lateBackup,
 ];
 
 /**
  * Rules whose findings depend on more than a site's files: the clock and the backup job's state
  * (status/stale-backup), git's index (sensitive/tracked). The build cache never keeps their findings.
  */
-export const VOLATILE_RULES: readonly Rule[] = [tracked, staleBackup];
+export const VOLATILE_RULES: readonly Rule[] = [tracked, staleBackup, lateBackup];
 
 /** Rule IDs reported by the engine itself rather than a rule file. */
 export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable", "site/unreadable-file"] as const;

@@ -6,7 +6,7 @@ import { FatalError } from "../diagnostics.js";
 import { loadSite } from "../inventory/site.js";
 import { validateCode, validateSubnet, VISIBILITIES, type SiteAnswers } from "./answers.js";
 import { refreshBlocks } from "./blocks.js";
-import { DEFAULT_MAX_AGE_HOURS, federationFileOf, monitoredServices, readFederationFacts } from "./context.js";
+import { DEFAULT_MAX_AGE_HOURS, DEFAULT_WARN_AGE_HOURS, federationFileOf, monitoredServices, readFederationFacts } from "./context.js";
 import { isExecutable, renderSite, resolveTemplates, stateFiles } from "./create-site.js";
 import { mergeFile } from "./merge.js";
 import { basePath, keepsBase, readBase, readState, sha256, type SiteState } from "./state.js";
@@ -119,6 +119,7 @@ export function upgradeSite(siteDir: string, options: UpgradeOptions = {}): Upgr
     gateway: null,
     services: monitoredServices(site),
     peers: (facts?.codes ?? []).filter((c) => c !== answers.code),
+    warnAgeHours: facts?.warnAgeHours ?? DEFAULT_WARN_AGE_HOURS,
     maxAgeHours: facts?.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS,
     templateVersion: templates.version,
     netstackVersion: options.netstackVersion,

@@ -1,27 +1,36 @@
 import { durationMs, duration } from "../../config/federation.js";
 import { FatalError } from "../../diagnostics.js";
 import { loadTarget } from "../../federation/load.js";
-import { resolveNow, siteBackupStatus } from "../../status/site-status.js";
+import { resolveFreshness } from "../../status/freshness.js";
+import { FAILING_HEALTH, resolveNow, siteBackupStatus } from "../../status/site-status.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 
-const HELP = `Usage: netstack status [federation.yaml | site-dir] [--format text|json] [--max-age 24h] [--now TIME]
+const HELP = `Usage: netstack status [federation.yaml | site-dir] [--format text|json] [--warn-age 24h]
+                       [--max-age 48h] [--now TIME]
 
-Reads each site's ops/backup/.backup-state (JSON, or the legacy 0/1 form) and prints one
-line per site, exactly as the site's ops/monitor/check-backup-state.sh does:
+Reads each site's ops/backup/.backup-state and prints one line per site, exactly as the
+site's ops/monitor/check-backup-state.sh does. The state is JSON ({"last_run": …, "status":
+"success", …}), a text line ("<date> OK <size>" or "<date> FAIL <reason>"), or a bare slot
+number (a rotation toggle: which target is current, dated by the file; never a failure):
 
   --- BACKUP: last run 12h ago, success, 3 items to offsite-1 ---
+  --- BACKUP: last run 5h ago, rotation slot 1 ---
+  --- BACKUP: ⚠️ LATE — last run 30h ago, success, 1.4G ---
   --- BACKUP: ⚠️ STALE — last run 3 days ago ---
 
 Options:
-  -f, --format F    text (default) or json
-      --max-age D   stale after this long (default: backup.maxAge of federation.yaml, else 24h)
-      --now TIME    judge at this time (ISO 8601 or epoch seconds; default SOURCE_DATE_EPOCH,
-                    else the clock)
-      --cache DIR   where repo sites are cloned
-      --offline     use the cache as it is
+  -f, --format F     text (default) or json
+      --warn-age D   late (a warning) after this long (default: backup.warnAge of
+                     federation.yaml, else 24h)
+      --max-age D    stale after this long (default: backup.maxAge of federation.yaml, else 48h)
+      --now TIME     judge at this time (ISO 8601 or epoch seconds; default SOURCE_DATE_EPOCH,
+                     else the clock)
+      --cache DIR    where repo sites are cloned
+      --offline      use the cache as it is
 
-Exit codes: 0 every backup fresh and successful, 1 any stale, failed, missing or unreadable,
-2 usage or fatal error.
+Exit codes: 0 every backup fresh or late (a late one is printed as a warning), successful or a
+rotation slot; 1 any stale (past the max age), failed, missing or unreadable; 2 usage or
+fatal error.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -29,6 +38,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     argv,
     {
       format: { type: "string", short: "f" },
+      "warn-age": { type: "string" },
       "max-age": { type: "string" },
       now: { type: "string" },
       cache: { type: "string" },
@@ -41,21 +51,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (values.help) return 0;
   oneTarget(positionals, "status");
   const format = oneOf(values.format, ["text", "json"] as const, "--format", "text");
-  const maxAgeFlag = values["max-age"];
-  if (maxAgeFlag !== undefined && !duration.safeParse(maxAgeFlag).success) throw new FatalError(`--max-age must be a duration such as 24h, 90m or 2d (got "${maxAgeFlag}")`);
+  const flags = { warnAge: durationFlag(values["warn-age"], "--warn-age"), maxAge: durationFlag(values["max-age"], "--max-age") };
+  if (flags.warnAge !== undefined && flags.maxAge !== undefined && durationMs(flags.warnAge) > durationMs(flags.maxAge)) {
+    throw new FatalError(`--warn-age (${flags.warnAge}) must not be longer than --max-age (${flags.maxAge})`);
+  }
   const nowMs = resolveNow(values.now, io.env);
   const federation = await loadTarget(positionals[0], io.cwd, { cache: pathFlag(values.cache, io), offline: values.offline, env: io.env });
-  const maxAge = maxAgeFlag ?? federation.config?.backup.maxAge ?? "24h";
-  const statuses = federation.sites.map((site) =>
-    siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, durationMs(maxAge)),
-  );
+  const freshness = resolveFreshness(federation.config?.backup, flags);
+  const { warnAge, maxAge } = freshness;
+  const statuses = federation.sites.map((site) => siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, freshness));
   for (const d of federation.diagnostics) io.stderr(`netstack: ${d.message}\n`);
   if (format === "json") {
-    io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), maxAge, sites: statuses }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), warnAge, maxAge, sites: statuses }, null, 2)}\n`);
   } else {
     const prefix = federation.file !== null;
     for (const s of statuses) io.stdout(prefix ? `${s.site}: ${s.line}\n` : `${s.line}\n`);
     for (const s of statuses) if (s.reason) io.stderr(`netstack: ${s.site}: ops/backup/.backup-state: ${s.reason}\n`);
   }
-  return statuses.some((s) => s.health !== "ok") ? 1 : 0;
+  return statuses.some((s) => FAILING_HEALTH.has(s.health)) ? 1 : 0;
+}
+
+function durationFlag(value: string | undefined, name: string): string | undefined {
+  if (value !== undefined && !duration.safeParse(value).success) throw new FatalError(`${name} must be a duration such as 24h, 90m or 2d (got "${value}")`);
+  return value;
 }

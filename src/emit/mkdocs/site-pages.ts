@@ -5,7 +5,7 @@ import type { RecordTypes } from "../../inventory/records.js";
 import { isSecretHeader } from "../../rules/sensitive/credentials.js";
 import { recordTable } from "./columns.js";
 import { renderTable } from "./escape.js";
-import type { Current, CurrentSite, Prepared, PreparedSite, TableSource } from "./prepare.js";
+import { freshnessSentence, type Current, type CurrentSite, type Prepared, type PreparedSite, type TableSource } from "./prepare.js";
 
 import { spliceTables, unlinkRelative } from "./prose.js";
 import { render } from "./templates.js";
@@ -124,7 +124,9 @@ function statusPage(current: Current, site: CurrentSite): string {
       { cells: ["Status", b.status ?? "—"] },
       { cells: ["Items", b.items ?? "—"] },
       { cells: ["Target", b.target ?? "—"] },
-      { cells: ["Form", b.health === "missing" || b.health === "unreadable" ? "—" : b.legacy ? "legacy 0/1" : "JSON"] },
+      ...(b.size ? [{ cells: ["Size", b.size] }] : []),
+      ...(b.failure ? [{ cells: ["Failure", b.failure] }] : []),
+      { cells: ["Form", b.form === null ? "—" : b.form === "rotation" ? `rotation slot ${b.slot}` : b.form === "json" ? "JSON" : "text"] },
       ...(b.reason ? [{ cells: ["Problem", b.reason] }] : []),
     ],
   });
@@ -132,7 +134,7 @@ function statusPage(current: Current, site: CurrentSite): string {
     name: site.name,
     line: current.text(b.line),
     asOf: new Date(current.options.nowMs).toISOString(),
-    maxAge: current.maxAge,
+    freshness: freshnessSentence(current.freshness),
     details,
     monitor: monitorOutput(current, site),
   });
