@@ -1,6 +1,6 @@
 import type { Cell, Row } from "../markdown/types.js";
 import { cellIp, cellPort, cellUrl, cellValue, parseMac, textValue } from "./cells.js";
-import type { RecordKind } from "./kinds.js";
+import { nodeType, type RecordKind } from "./kinds.js";
 import type { Backup, Device, OverlayMember, Service, Share, Source } from "./schema.js";
 import type { ClassifiedTable } from "./tables.js";
 
@@ -26,7 +26,7 @@ export function buildDevice(input: RowInput): Device {
   const { cells } = input;
   return {
     name: cellValue(cells.name),
-    type: lower(cellValue(cells.type)),
+    type: nodeType(lower(cellValue(cells.type))),
     role: cellValue(cells.role),
     ip: cellIp(cells.ip) ?? null,
     mac: (() => {

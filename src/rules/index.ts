@@ -5,6 +5,7 @@ import { placeholder } from "./table/placeholder.js";
 import { unrecognized } from "./table/unrecognized.js";
 import { missingFile } from "./site/missing-file.js";
 import { structure } from "./site/structure.js";
+import { sourceConflict } from "./site/source-conflict.js";
 import { duplicateName } from "./device/duplicate-name.js";
 import { duplicateIp } from "./device/duplicate-ip.js";
 import { duplicateMac } from "./device/duplicate-mac.js";
@@ -13,6 +14,7 @@ import { invalidMac } from "./device/invalid-mac.js";
 import { ipOutsideSubnet } from "./device/ip-outside-subnet.js";
 import { unknownType } from "./device/unknown-type.js";
 import { unknownHost } from "./device/unknown-host.js";
+import { duplicateVmId } from "./device/duplicate-vm-id.js";
 import { serviceUnknownHost } from "./service/unknown-host.js";
 import { invalidPort } from "./service/invalid-port.js";
 import { secret } from "./sensitive/secret.js";
@@ -30,10 +32,12 @@ import { singlePointOfFailure } from "./backup/single-point-of-failure.js";
 import { tierCoverage } from "./backup/tier-coverage.js";
 import { duplicateSite } from "./federation/duplicate-site.js";
 import { unknownSite } from "./federation/unknown-site.js";
+import { invalidNetworkId } from "./federation/invalid-network-id.js";
+import { invalidRole } from "./federation/invalid-role.js";
 import { staleBackup } from "./status/stale-backup.js";
 import { lateBackup } from "./status/late-backup.js";
 
-/** Every rule, in the order of SPEC §6. Adding a rule is adding its file and one line here. */
+/** Every rule, in the order of SPEC §6 (rules added since beside their family). Adding a rule is adding its file and one line here. */
 export const RULES: readonly Rule[] = [
   missingColumn,
   raggedRow,
@@ -41,6 +45,7 @@ export const RULES: readonly Rule[] = [
   unrecognized,
   missingFile,
   structure,
+  sourceConflict,
   duplicateName,
   duplicateIp,
   duplicateMac,
@@ -49,6 +54,7 @@ export const RULES: readonly Rule[] = [
   ipOutsideSubnet,
   unknownType,
   unknownHost,
+  duplicateVmId,
   serviceUnknownHost,
   invalidPort,
   shareUnknownMachine,
@@ -66,6 +72,8 @@ export const RULES: readonly Rule[] = [
   tracked,
   duplicateSite,
   unknownSite,
+  invalidNetworkId,
+  invalidRole,
   staleBackup,
   lateBackup,
 ];

@@ -1,5 +1,6 @@
 import type { Rule } from "../types.js";
-import { atColumn, isActive } from "../report.js";
+import type { Entry } from "../../inventory/site.js";
+import { atColumn, isActive, placeOf } from "../report.js";
 import { duplicateOverlayIps } from "../federation/overlay-ips.js";
 
 /**
@@ -13,16 +14,16 @@ export const duplicateIp: Rule = {
   scope: "site",
   check(ctx) {
     const { site } = ctx;
-    const first = new Map<string, { line: number; name: string | null }>();
+    const first = new Map<string, Entry<"device">>();
     const lan = site.devices.filter(isActive).flatMap((entry) => {
-      const { ip, name, source } = entry.record;
+      const { ip } = entry.record;
       if (ip === null) return [];
       const seen = first.get(ip);
       if (!seen) {
-        first.set(ip, { line: source.line, name });
+        first.set(ip, entry);
         return [];
       }
-      return [atColumn(this, entry, "ip", `IP ${ip} is already used by ${seen.name ?? "a device"} on line ${seen.line}`)];
+      return [atColumn(this, entry, "ip", `IP ${ip} is already used by ${seen.record.name ?? "a device"} on ${placeOf(seen, entry)}`)];
     });
     return [...lan, ...duplicateOverlayIps(this, ctx)];
   },

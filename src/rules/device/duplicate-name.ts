@@ -1,5 +1,6 @@
 import type { Rule } from "../types.js";
-import { atColumn, isActive, nameKey } from "../report.js";
+import type { Entry } from "../../inventory/site.js";
+import { atColumn, isActive, nameKey, placeOf } from "../report.js";
 
 /** Two active devices of a site share a name. */
 export const duplicateName: Rule = {
@@ -8,17 +9,17 @@ export const duplicateName: Rule = {
   summary: "Two active devices of a site share a name",
   scope: "site",
   check({ site }) {
-    const first = new Map<string, number>();
+    const first = new Map<string, Entry<"device">>();
     return site.devices.filter(isActive).flatMap((entry) => {
       const name = entry.record.name;
       if (name === null) return [];
       const key = nameKey(name);
       const seen = first.get(key);
       if (seen === undefined) {
-        first.set(key, entry.record.source.line);
+        first.set(key, entry);
         return [];
       }
-      return [atColumn(this, entry, "name", `Device name "${name}" is already used on line ${seen}`)];
+      return [atColumn(this, entry, "name", `Device name "${name}" is already used on ${placeOf(seen, entry)}`)];
     });
   },
 };
