@@ -12,7 +12,9 @@ import { cidr } from "./site.js";
  */
 
 /** A value as YAML writes it: `192.168.9.1`, `"00:0C:42:B7:CA:E9"`, `32400`, `true`. */
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const scalar = z.union([z.string(), z.number(), z.boolean()], {
+  error: (issue) => (issue.input === undefined ? "required" : `expected one value (text or a number), not ${Array.isArray(issue.input) ? "a list" : issue.input === null ? "nothing" : "a mapping"}`),
+});
 const value = (description: string) => scalar.optional().describe(description);
 
 /** `services:` under a device or a VM: what runs there. */

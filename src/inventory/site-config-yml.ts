@@ -9,6 +9,7 @@ import { TableCell } from "../markdown/cell.js";
 import type { LineIndex } from "../markdown/lines.js";
 import type { Cell, Row } from "../markdown/types.js";
 import type { RecordKind } from "./kinds.js";
+import { cellState } from "./cells.js";
 import { mergeDescriptions, type SourcePair } from "./merge-sources.js";
 import { BUILDERS, type Cells, type RowInput } from "./records.js";
 import type { Entry, SourceFile } from "./site.js";
@@ -135,8 +136,6 @@ const SERVICE_COLUMNS: Record<string, string> = { name: "name", host: "host", po
 const MEMBER_COLUMNS: Record<string, string> = { hostname: "node", zt_ip: "overlay", lan_ip: "ip", type: "type", status: "status" };
 /** Keys read some other way, or never copied into a record (network ids stay out of the inventory). */
 const NOT_EXTRA = new Set(["services", "extra", "group", "networks", "access"]);
-/** Upstream's run states, as netstack statuses: a stopped VM is offline, a running one active. */
-const RUN_STATES: Record<string, string> = { running: "active", stopped: "offline" };
 
 type Items = Map<string, { key: Scalar; value: YamlNode | null }>;
 
@@ -333,9 +332,13 @@ class Reader {
     editExtra?.(extra);
     const start = this.lines.point(node.range?.[0] ?? 0);
     const input: RowInput = { cells, extra, group, source: { file: SITE_CONFIG_YML, line: start.line, column: start.column } };
-    let record = BUILDERS[kind](input);
-    const state = RUN_STATES[(record as { status: string }).status];
-    if (state) record = { ...record, status: state };
+    const record = BUILDERS[kind](input) as Entry<K>["record"];
+    // A URL is taken as written: its `?` or an `x` path segment is no table placeholder.
+    for (const column of ["url", "link"]) {
+      const cell = cells[column];
+      const fields = record as Record<string, unknown>;
+      if (cell && column in fields && fields[column] === null && cellState(cell) === "placeholder") fields[column] = cell.text.replace(/\s+/g, " ").trim();
+    }
     // The name's cell first: a finding about the record as a whole points at it.
     const ordered = Object.values(cells).filter((c): c is Cell => c !== undefined).sort((a, b) => a.line - b.line || a.column - b.column);
     const nameColumn = kind === "overlay" ? "node" : "name";
