@@ -3,6 +3,7 @@ import path from "node:path";
 import type { RecordKind } from "../../inventory/kinds.js";
 import type { RecordTypes } from "../../inventory/records.js";
 import { isSecretHeader } from "../../rules/sensitive/credentials.js";
+import { SITE_CONFIG_YML } from "../../inventory/site-config-yml.js";
 import { recordTable } from "./columns.js";
 import { renderTable } from "./escape.js";
 import { freshnessSentence, type Current, type CurrentSite, type Prepared, type PreparedSite, type TableSource } from "./prepare.js";
@@ -10,12 +11,23 @@ import { freshnessSentence, type Current, type CurrentSite, type Prepared, type 
 import { spliceTables, unlinkRelative } from "./prose.js";
 import { render } from "./templates.js";
 
-/** The per-site pages made from the site's own Markdown files. */
+/** The per-site pages made from the site's own Markdown files (and the records of site-config.yml of their kind). */
 export const TABLE_PAGES = [
-  { page: "devices", title: "Devices", file: "docs/devices.md" },
-  { page: "services", title: "Services", file: "docs/services.md" },
-  { page: "network", title: "Network", file: "docs/network.md" },
+  { page: "devices", title: "Devices", file: "docs/devices.md", yml: ["device"] },
+  { page: "services", title: "Services", file: "docs/services.md", yml: ["service"] },
+  { page: "network", title: "Network", file: "docs/network.md", yml: ["overlay"] },
 ] as const;
+
+const YML_HEADINGS: Partial<Record<RecordKind, string>> = { device: "Devices", service: "Services", overlay: "Overlay members" };
+
+/** The records only site-config.yml describes, one table per kind of the page (a record the tables also describe is in their table). */
+function siteConfigTables(prepared: Prepared, site: PreparedSite, kinds: readonly RecordKind[]): { heading: string; table: string }[] {
+  return kinds.flatMap((kind) => {
+    const records = (site.inventory[KIND_LIST[kind]] as RecordTypes[RecordKind][]).filter((r) => r.source.file === SITE_CONFIG_YML);
+    if (records.length === 0) return [];
+    return [{ heading: YML_HEADINGS[kind]!, table: renderTable(recordTable(kind, records as RecordTypes[typeof kind][], prepared.options.profile)) }];
+  });
+}
 
 const KIND_LIST = { device: "devices", service: "services", overlay: "overlay", share: "shares", backup: "backups" } as const;
 
@@ -59,6 +71,7 @@ function tablePage(prepared: Prepared, site: PreparedSite, spec: (typeof TABLE_P
     present: file !== undefined,
     source: spec.file,
     code: site.code,
+    yml: siteConfigTables(prepared, site, spec.yml),
   });
 }
 
