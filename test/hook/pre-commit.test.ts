@@ -21,7 +21,7 @@ const SITE = {
  */
 const HOOK = `#!/bin/sh
 # netstack: refuse a commit that leaks a secret or breaks a table
-files=$(git diff --cached --name-only --diff-filter=ACMR -- '*.md' site.yaml .gitignore 'ops/sensitive/*' '*.backup-state')
+files=$(git diff --cached --name-only --diff-filter=ACMR -- '*.md' site.yaml site-config.yml .gitignore 'ops/sensitive/*' '*.backup-state')
 [ -z "$files" ] && exit 0
 exec node "${binPath}" lint $files
 `;
@@ -109,12 +109,12 @@ describe(".pre-commit-hooks.yaml", () => {
     ]);
   });
 
-  it("matches Markdown, site.yaml, .gitignore and what must never be committed, and nothing else", () => {
+  it("matches Markdown, site.yaml, site-config.yml, .gitignore and what must never be committed, and nothing else", () => {
     for (const hook of hooks) {
       const files = new RegExp(hook.files);
-      const matched = ["README.md", "docs/devices.md", "site.yaml", ".gitignore", "ops/sensitive/nas.yaml", "ops/backup/.backup-state"].filter((f) => files.test(f));
-      expect(matched).toHaveLength(6);
-      expect(["ops/monitor/check-services.sh", ".mkdocs/mkdocs.yml", "mysite.yaml.bak", "docs/img.png"].filter((f) => files.test(f))).toEqual([]);
+      const matched = ["README.md", "docs/devices.md", "site.yaml", "site-config.yml", ".gitignore", "ops/sensitive/nas.yaml", "ops/backup/.backup-state"].filter((f) => files.test(f));
+      expect(matched).toHaveLength(7);
+      expect(["ops/monitor/check-services.sh", ".mkdocs/mkdocs.yml", "mysite.yaml.bak", "docs/img.png", "old-site-config.yml.bak"].filter((f) => files.test(f))).toEqual([]);
     }
   });
 
