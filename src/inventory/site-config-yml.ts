@@ -1,6 +1,6 @@
 import path from "node:path";
 import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node as YamlNode, type Pair, type YAMLMap } from "yaml";
-import { SITE_CONFIG_KEYS, siteConfigYmlSchema } from "../config/site-config-yml.js";
+import { siteConfigYmlKeys, siteConfigYmlSchema } from "../config/site-config-yml.js";
 import { cidr } from "../config/site.js";
 import { formatPath, parseYaml, schemaDiagnostic, validateYaml, YamlSyntaxError } from "../config/yaml-config.js";
 import { editDistance, type Diagnostic } from "../diagnostics.js";
@@ -91,7 +91,7 @@ export function readSiteConfigYml(root: string): SiteConfigYmlSource | null {
     source.diagnostics.push(schemaDiagnostic(abs, error, `invalid YAML: ${error.reason}`));
     return source;
   }
-  source.diagnostics.push(...validateYaml(abs, parsed, siteConfigYmlSchema).diagnostics);
+  source.diagnostics.push(...validateYaml(abs, parsed, siteConfigYmlSchema()).diagnostics);
   const reader = new Reader(abs, text, parsed.lines, parsed.document, source);
   reader.read();
   return source;
@@ -154,7 +154,7 @@ class Reader {
 
   read(): void {
     const top = this.items(this.document.contents);
-    this.hints(top, SITE_CONFIG_KEYS.top, []);
+    this.hints(top, siteConfigYmlKeys().top, []);
     this.readSite(top.get("site")?.value ?? null);
     const network = this.items(top.get("network")?.value ?? null);
     this.readNetwork(network);
@@ -221,7 +221,7 @@ class Reader {
   private device(node: YamlNode, at: (string | number)[]): Entry<"device"> | null {
     const items = this.items(node);
     if (!isMap(node)) return null;
-    this.hints(items, SITE_CONFIG_KEYS.device, at);
+    this.hints(items, siteConfigYmlKeys().device, at);
     const columns = { ...DEVICE_COLUMNS };
     // ipv6 fills ip only where no ipv4 is given.
     if (items.has("ipv4")) delete columns.ipv6;
@@ -233,7 +233,7 @@ class Reader {
   private vm(node: YamlNode, hostCell: Cell | null, at: (string | number)[]): { id: Cell | null; entry: Entry<"device"> | null } {
     const items = this.items(node);
     if (!isMap(node)) return { id: null, entry: null };
-    this.hints(items, SITE_CONFIG_KEYS.vm, at);
+    this.hints(items, siteConfigYmlKeys().vm, at);
     const id = this.cell(items.get("id")?.value ?? null);
     const nameCell = this.cell(items.get("name")?.value ?? null);
     // A VM is a compute device on the compute host; its name stands in for a missing host name.
@@ -268,7 +268,7 @@ class Reader {
   private service(node: YamlNode, at: (string | number)[], vms: { id: Cell | null; entry: Entry<"device"> | null }[]): void {
     const items = this.items(node);
     if (!isMap(node)) return;
-    this.hints(items, SITE_CONFIG_KEYS.service, at);
+    this.hints(items, siteConfigYmlKeys().service, at);
     const extraCells: Cells = {};
     const access = items.get("access")?.value ?? null;
     const accessItems = this.items(access);

@@ -25,7 +25,7 @@ export function jsonSchemas(): Record<string, string> {
   return {
     "federation.schema.json": generate(federationConfigSchema, "input", "netstack federation.yaml"),
     "site.schema.json": generate(siteConfigSchema, "input", "netstack site.yaml"),
-    "site-config.schema.json": generate(siteConfigYmlSchema, "input", "site-config.yml (the federation pattern's site config, as netstack reads it)"),
+    "site-config.schema.json": generate(siteConfigYmlSchema(), "input", "site-config.yml (the federation pattern's site config, as netstack reads it)"),
     "inventory.schema.json": generate(inventorySchema, "output", "netstack inventory (netstack inventory --format json)"),
   };
 }
