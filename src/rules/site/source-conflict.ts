@@ -5,7 +5,7 @@ import { atCell, atColumn } from "../report.js";
 import type { Rule } from "../types.js";
 
 /** The fields compared when two descriptions of one record meet, with how each is named and compared. */
-const FIELDS: Partial<Record<RecordKind, readonly { field: string; label: string; fold?: (value: string) => string }[]>> = {
+const FIELDS: Partial<Record<RecordKind, readonly { field: string; label: string; fold?: (value: string) => string; show?: (value: string) => string }[]>> = {
   device: [
     { field: "ip", label: "IP" },
     { field: "mac", label: "MAC" },
@@ -16,13 +16,18 @@ const FIELDS: Partial<Record<RecordKind, readonly { field: string; label: string
   service: [
     { field: "port", label: "port" },
     { field: "type", label: "type" },
-    { field: "url", label: "URL", fold: (v) => v.replace(/\/+$/, "") },
+    { field: "url", label: "URL", fold: (v) => v.replace(/\/+$/, ""), show: withoutUserinfo },
   ],
   overlay: [
     { field: "overlay", label: "overlay address" },
     { field: "ip", label: "IP" },
   ],
 };
+
+/** A URL as a message shows it: `http://admin:pw@host/` → `http://…@host/` (a password is never printed). */
+function withoutUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1…@");
+}
 
 const NOUN: Partial<Record<RecordKind, string>> = { device: "Device", service: "Service", overlay: "Overlay member" };
 
@@ -57,13 +62,14 @@ export const sourceConflict: Rule = {
     if (!yml) return [];
     const out: Diagnostic[] = [];
     for (const { primary, secondary } of yml.pairs) {
-      for (const { field, label, fold = (v: string) => v } of FIELDS[primary.kind] ?? []) {
+      for (const { field, label, fold = (v: string) => v, show = (v: string) => v } of FIELDS[primary.kind] ?? []) {
         const a = (primary.record as Record<string, unknown>)[field];
         const b = (secondary.record as Record<string, unknown>)[field];
         if (a === null || b === null || a === "" || b === "" || fold(String(a)) === fold(String(b))) continue;
         const noun = `${NOUN[primary.kind]} ${nameOf(primary)}`;
-        out.push(atColumn(this, primary, field, `${noun}: ${label} ${a} here, ${b} in ${where(secondary, field)}`));
-        out.push(atColumn(this, secondary, field, `${noun}: ${label} ${b} here, ${a} in ${where(primary, field)}`));
+        const [shownA, shownB] = [show(String(a)), show(String(b))];
+        out.push(atColumn(this, primary, field, `${noun}: ${label} ${shownA} here, ${shownB} in ${where(secondary, field)}`));
+        out.push(atColumn(this, secondary, field, `${noun}: ${label} ${shownB} here, ${shownA} in ${where(primary, field)}`));
       }
     }
     const own = site.configFile ? "site.yaml" : "the site's entry in federation.yaml";
