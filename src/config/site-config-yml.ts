@@ -34,6 +34,7 @@ function build() {
   const siteConfigDeviceSchema = z
     .looseObject({
       hostname: scalar.describe("Host name; unique within the site (device/duplicate-name)"),
+      formerly: value("The name it had before a rename (netstack extension)"),
       type: value("router, server, workstation, nas, isp, switch, vm, lxc, or a netstack node type"),
       role: value("netstack role: ng, sg, cg, bg, dg, ws … (a trailing digit for secondaries)"),
       ipv4: value("LAN address, inside network.subnet (device/ip-outside-subnet)"),

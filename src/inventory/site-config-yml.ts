@@ -135,7 +135,7 @@ const VM_COLUMNS: Record<string, string> = { hostname: "name", type: "type", ip:
 const SERVICE_COLUMNS: Record<string, string> = { name: "name", host: "host", port: "port", url: "url", type: "type", exposure: "exposure", status: "status", notes: "notes" };
 const MEMBER_COLUMNS: Record<string, string> = { hostname: "node", zt_ip: "overlay", lan_ip: "ip", type: "type", status: "status" };
 /** Keys read some other way, or never copied into a record (network ids stay out of the inventory). */
-const NOT_EXTRA = new Set(["services", "extra", "group", "networks", "access"]);
+const NOT_EXTRA = new Set(["services", "extra", "group", "networks", "access", "formerly"]);
 
 type Items = Map<string, { key: Scalar; value: YamlNode | null }>;
 
@@ -331,8 +331,17 @@ class Reader {
     for (const [column, cell] of Object.entries(extraCells)) if (cell && !cells[column]) cells[column] = cell;
     editExtra?.(extra);
     const start = this.lines.point(node.range?.[0] ?? 0);
-    const input: RowInput = { cells, extra, group, source: { file: SITE_CONFIG_YML, line: start.line, column: start.column } };
-    const record = BUILDERS[kind](input) as Entry<K>["record"];
+    // `layout`: a host name here is a host name, never read as "name (role)" or a rename the way a
+    // free-form table cell may be (a RowInput field where table readings know it; ignored elsewhere).
+    const fields = { cells, extra, group, source: { file: SITE_CONFIG_YML, line: start.line, column: start.column }, layout: true };
+    const input: RowInput = fields;
+    let record = BUILDERS[kind](input) as Entry<K>["record"];
+    // A rename the tables wrote as `~~old~~ new`, as the writer keeps it (after the name, as a table's reading puts it).
+    const formerly = kind === "device" ? this.cell(items.get("formerly")?.value ?? null) : null;
+    if (formerly) {
+      const { name, ...rest } = record as { name: string | null };
+      record = { name, formerly: formerly.text, ...rest } as unknown as Entry<K>["record"];
+    }
     // A URL is taken as written: its `?` or an `x` path segment is no table placeholder.
     for (const column of ["url", "link"]) {
       const cell = cells[column];

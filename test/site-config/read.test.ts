@@ -170,6 +170,14 @@ describe("site-config.yml: how its records meet the tables'", () => {
   });
 });
 
+describe("a device's name is its name", () => {
+  it("a host name is never split like a free-form table cell; a rename is kept as formerly", () => {
+    const root = makeSite({ "site-config.yml": 'devices:\n  - hostname: "mg2 (Hyper-V VM)"\n  - hostname: cfnas2\n    formerly: cfnas\n' });
+    expect(loadSite(root).devices.map((e) => e.record)).toMatchObject([{ name: "mg2 (Hyper-V VM)", extra: {} }, { name: "cfnas2", formerly: "cfnas", extra: {} }]);
+    expect(Object.keys(loadSite(root).devices[1]!.record).slice(0, 2)).toEqual(["name", "formerly"]);
+  });
+});
+
 describe("device types of the pattern repo", () => {
   it("router, server, nas, isp, switch, vm, lxc are node types, in tables and in site-config.yml", async () => {
     const root = makeSite({

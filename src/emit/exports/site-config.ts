@@ -6,7 +6,7 @@ import type { Device, Inventory, OverlayMember, Service, SiteInventory } from ".
  * can move from tables to the YAML (or keep both: netstack reads it back beside the tables and
  * merges them). What the schema has no key for is written with netstack's extensions, which
  * netstack reads back (a device's `host`, `status`, `overlay`, `switch_port`, `group`, `link`,
- * `extra`; a service's `url`, `exposure`, `group`, `extra`; a member's `lan_ip`). Node types are
+ * `formerly`, `extra`; a service's `url`, `exposure`, `group`, `extra`; a member's `lan_ip`). Node types are
  * written as the pattern's device types where it has one (gateway → router, compute → server, or
  * vm on a host, storage → nas), which read back as the same node types. Every string is double-quoted: YAML 1.1
  * readers take `00:11:22:33:44:55` or `no` for something else.
@@ -32,6 +32,8 @@ function device(d: Device): Fields {
   const v6 = d.ip !== null && d.ip.includes(":");
   return present({
     hostname: d.name,
+    // A rename (`~~old~~ new` in a table), where the inventory records one.
+    formerly: (d as { formerly?: string | null }).formerly ?? null,
     type: patternType(d),
     role: d.role,
     ipv4: v6 ? null : d.ip,
