@@ -1,8 +1,10 @@
 // `npm run bench`: in one run, the lint-latency comparison (bench/latency.js) and, for each size,
 // lint, check, build and rebuild time and peak RSS with the reference parses (bench/scale.js);
-// the targets of issue 7 judged; a table on stdout and everything in bench/results.json.
+// the targets judged on realistic tables (40% of the rows with inline markup), the plain figures
+// beside them; a table on stdout and everything in bench/results.json.
 // BENCH_QUICK=1: tiny sizes and few runs, a smoke test of the harness (its numbers mean little).
 // BENCH_RUNS=N: runs per latency case (default 21) and per small size (default 3).
+// BENCH_GENERATOR=independent: realistic tables from bench/gen-independent.js instead of bench/gen.js.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,12 +12,13 @@ import { fileURLToPath } from "node:url";
 import { formatLatency, latency, LATENCY_TARGET } from "./latency.js";
 import { RSS_METHOD } from "./measure.js";
 import { formatScale, QUICK_SIZES, scaleOne, SIZES } from "./scale.js";
+import { DRIFT_BOUNDS, driftBench, formatDrift } from "./drift.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The targets of issue 7, judged on whichever sizes were run. */
+/** The targets, judged on the realistic tables of whichever sizes were run. */
 export function judge(result) {
-  const size = (name) => result.sizes.find((s) => s.name === name);
+  const size = (name) => result.sizes.find((s) => s.name === name && s.kind === "realistic");
   const targets = [];
   const add = (target, bound, value, unit) => targets.push({ target, bound, value, unit, met: value <= bound });
   if (result.latency) add("lint 3-file 60-row site ÷ markdownlint-cli2", LATENCY_TARGET, result.latency.ratios.netstackVsMarkdownlint, "×");
@@ -32,6 +35,10 @@ export function judge(result) {
   if (f100 && f200) {
     add("check 200 ÷ 100 sites", 2.2, f200.check.ms / f100.check.ms, "×");
     add("build 200 ÷ 100 sites", 2.2, f200.build.ms / f100.build.ms, "×");
+  }
+  if (result.drift && !result.quick) {
+    add("read a 65,536-host nmap XML (issue 16)", DRIFT_BOUNDS.ms, result.drift.ms, "ms");
+    add("peak RSS reading it (issue 16)", DRIFT_BOUNDS.rssMB, result.drift.rssMB, "MB");
   }
   return targets;
 }
@@ -55,17 +62,19 @@ function machine() {
 }
 
 /** Runs the whole benchmark; `log` receives progress lines. */
-export function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZES : SIZES, runs, latencyRuns, log = () => {} } = {}) {
+export async function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZES : SIZES, runs, latencyRuns, generator = "gen", log = () => {} } = {}) {
   const work = mkdtempSync(path.join(os.tmpdir(), "netstack-bench-"));
   try {
     log("lint latency…");
-    const lat = latency({ repo, work, runs: latencyRuns ?? (quick ? 2 : 21), warmup: quick ? 0 : 2 });
+    const lat = latency({ repo, work, runs: latencyRuns ?? (quick ? 2 : 21), warmup: quick ? 0 : 2, generator });
     const results = [];
     for (const size of sizes) {
-      log(`${size.name}…`);
-      results.push(scaleOne(size, { repo, work, runs: runs ?? (quick ? 1 : 3) }));
+      log(`${size.name} ${size.kind ?? "plain"}…`);
+      results.push(scaleOne(size, { repo, work, runs: runs ?? (quick ? 1 : 3), generator }));
     }
-    const result = { date: new Date().toISOString(), quick, machine: machine(), rssMethod: RSS_METHOD, latency: lat, sizes: results };
+    log("drift: nmap XML…");
+    const drift = await driftBench({ repo, work, hosts: quick ? 1024 : undefined });
+    const result = { date: new Date().toISOString(), quick, machine: machine(), load: os.loadavg(), rssMethod: RSS_METHOD, generator, latency: lat, sizes: results, drift };
     return { ...result, targets: judge(result) };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -75,20 +84,27 @@ export function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZ
 export function formatBench(result) {
   const m = result.machine;
   return [
-    `netstack bench${result.quick ? " (BENCH_QUICK: smoke run)" : ""} — ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}; peak RSS by ${result.rssMethod}`,
+    `netstack bench${result.quick ? " (BENCH_QUICK: smoke run)" : ""} — ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}; peak RSS by ${result.rssMethod}; load average at the end ${result.load.map((l) => l.toFixed(2)).join(", ")}`,
     "",
     formatLatency(result.latency),
     "",
     formatScale(result.sizes),
     "",
-    "targets (issue 7):",
+    formatDrift(result.drift),
+    "",
+    "targets (on the realistic tables):",
     formatTargets(result.targets),
   ].join("\n");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const runs = process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS) : undefined;
-  const result = runBench({ quick: process.env.BENCH_QUICK === "1", runs, latencyRuns: runs, log: (line) => process.stderr.write(`${line}\n`) });
+  const generator = process.env.BENCH_GENERATOR ?? "gen";
+  if (generator !== "gen" && generator !== "independent") {
+    process.stderr.write(`BENCH_GENERATOR must be gen or independent, not ${generator}\n`);
+    process.exit(2);
+  }
+  const result = await runBench({ quick: process.env.BENCH_QUICK === "1", runs, latencyRuns: runs, generator, log: (line) => process.stderr.write(`${line}\n`) });
   process.stdout.write(`${formatBench(result)}\n`);
   // A smoke run's numbers would only overwrite the real ones.
   if (!result.quick) writeFileSync(path.join(REPO, "bench/results.json"), `${JSON.stringify(result, null, 2)}\n`);

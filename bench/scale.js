@@ -1,13 +1,16 @@
 // Scale: for each generated size, `lint`, `check` and `build` (no mkdocs) as spawned CLI runs
 // (wall time and peak RSS), a rebuild with nothing changed (the build cache of the first build
 // warm: .netstack-cache/), and the reference parses of the same files (bench/reference.js).
+// Each size runs twice: on plain tables (`markup: 0`) and on realistic ones, where 40% of the rows
+// carry inline markup (bench/gen.js, or BENCH_GENERATOR=independent: bench/gen-independent.js).
 import { readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { gen } from "./gen.js";
+import { DEFAULT_MARKUP, gen } from "./gen.js";
+import { gen as genIndependent } from "./gen-independent.js";
 import { median, runNode } from "./measure.js";
 import { lineScanTime, remarkParseTime } from "./reference.js";
 
-export const SIZES = [
+const BASE_SIZES = [
   { name: "1×60", sites: 1, rows: 60 },
   { name: "1×5000 devices.md", sites: 1, rows: 60, devices: 5000 },
   // "1,000 device rows" per site, as in issue 7 (services and network tables come on top).
@@ -15,12 +18,23 @@ export const SIZES = [
   { name: "200×1000", sites: 200, rows: 1000, devices: 1000 },
 ];
 
-export const QUICK_SIZES = [
+const QUICK_BASE_SIZES = [
   { name: "1×60", sites: 1, rows: 60 },
   { name: "1×300 devices.md", sites: 1, rows: 60, devices: 300 },
   { name: "4×100", sites: 4, rows: 100 },
   { name: "8×100", sites: 8, rows: 100 },
 ];
+
+/** Every size twice: plain tables, then the same shapes with inline markup in 40% of the rows. */
+const bothKinds = (sizes) => sizes.flatMap((size) => [
+  { ...size, kind: "plain", markup: 0 },
+  { ...size, kind: "realistic", markup: DEFAULT_MARKUP },
+]);
+export const SIZES = bothKinds(BASE_SIZES);
+export const QUICK_SIZES = bothKinds(QUICK_BASE_SIZES);
+
+/** The generator of realistic tables: bench/gen.js, or the independent one. */
+export const GENERATORS = { gen, independent: genIndependent };
 
 const CACHE_DIR = ".netstack-cache";
 
@@ -40,9 +54,10 @@ function measure(args, runs, cwd, before = () => {}) {
 
 const quiet = ({ stderr: _stderr, ...measured }) => measured;
 
-export function scaleOne(size, { repo, work, runs }) {
-  const root = path.join(work, size.name.replace(/[^\w]+/g, "_"));
-  const { federationFile, siteDirs } = gen(root, size);
+export function scaleOne(size, { repo, work, runs, generator = "gen" }) {
+  const root = path.join(work, `${size.name}-${size.kind ?? "plain"}`.replace(/[^\w]+/g, "_"));
+  const generate = size.markup > 0 ? GENERATORS[generator] : gen;
+  const { federationFile, siteDirs } = generate(root, size);
   const files = markdownFiles(siteDirs);
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const cli = path.join(repo, "bin/netstack.js");
@@ -62,6 +77,9 @@ export function scaleOne(size, { repo, work, runs }) {
   const { stderr: rebuildStderr, ...rebuild } = measure([cli, "build", federationFile, "--out", out], n, root);
   const result = {
     name: size.name,
+    kind: size.kind ?? "plain",
+    markup: size.markup ?? 0,
+    generator: size.markup > 0 ? generator : "gen",
     sites: size.sites,
     files: files.length,
     bytes,
@@ -79,9 +97,10 @@ export function scaleOne(size, { repo, work, runs }) {
 export function formatScale(results) {
   const s = (ms) => (ms === null ? "skipped" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
   const mb = (x) => `${x.toFixed(0)} MB`;
-  const cols = ["size", "MB", "lint", "check", "build", "rebuild", "RSS lint/check/build", "remark", "line scan"];
+  const cols = ["size", "tables", "MB", "lint", "check", "build", "rebuild", "RSS lint/check/build", "remark", "line scan"];
   const rows = results.map((r) => [
     r.name,
+    r.kind === "realistic" ? `${Math.round(r.markup * 100)}% markup${r.generator === "gen" ? "" : ` (${r.generator})`}` : "plain",
     (r.bytes / 1e6).toFixed(2),
     s(r.lint.ms),
     s(r.check.ms),

@@ -9,6 +9,12 @@ export { findSiteRoot, loadSite, type SiteModel, type Entry, type SourceFile } f
 export type { Device, Service, OverlayMember, Share, Backup, SiteInventory, Inventory } from "./inventory/schema.js";
 export { loadFederation, loadTarget, loadLoneSite, type Federation, type Progress, type LoadFederationOptions } from "./federation/load.js";
 export { check, type CheckOptions, type CheckResult } from "./check.js";
+export { drift, type DriftOptions, type DriftResult } from "./drift.js";
+export { parseObservation, readObservationFile, type ReadObservationOptions } from "./observe/read.js";
+export { readHistory, recordSightings, OBSERVED_DIR } from "./observe/history.js";
+export { macVendor } from "./observe/oui.js";
+export type { Observation, ObservationFormat, ObservationProblem, Sighting, OverlaySighting } from "./observe/types.js";
+export { readDriftState, type DriftState } from "./status/drift-state.js";
 export { toInventory, siteInventory, inventoryJson, inventoryYaml } from "./emit/inventory.js";
 export {
   ansibleJson,
@@ -27,8 +33,9 @@ export {
   type CsvKind,
 } from "./emit/exports/index.js";
 export { jsonSchemas } from "./emit/exports/json-schemas.js";
-export { createSite, addNode, addNodeProcedure, upgradeSite, loadTemplateSet } from "./scaffold/index.js";
-export type { CreateSiteOptions, CreateSiteResult, AddNodeOptions, AddNodeResult, UpgradeOptions, UpgradeResult, SiteAnswers } from "./scaffold/index.js";
+export { createSite, addNode, addNodeProcedure, upgradeSite, loadTemplateSet, adopt } from "./scaffold/index.js";
+export type { CreateSiteOptions, CreateSiteResult, AddNodeOptions, AddNodeResult, UpgradeOptions, UpgradeResult, SiteAnswers, AdoptOptions, AdoptResult } from "./scaffold/index.js";
+export { tableReports, formatTableReports, type TableReport } from "./inventory/tables-report.js";
 export {
   formatAge,
   statusLine,

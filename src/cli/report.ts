@@ -10,6 +10,7 @@ export function report(diagnostics: Diagnostic[], format: FormatterName, io: Io,
   const rules = new Map<string, string>(RULES.map((r) => [r.id, r.summary]));
   rules.set("federation/schema", "federation.yaml / site.yaml fails its schema");
   rules.set("federation/site-unavailable", "A site of federation.yaml cannot be fetched or read");
+  rules.set("drift/unreadable-observation", "An observation file cannot be read, or an entry of it is damaged");
   io.stdout(FORMATTERS[format](shown, { cwd: io.cwd, color: useColor(io), rules, version: VERSION }));
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }

@@ -1,18 +1,10 @@
 import { z } from "zod";
-import { cidr, ruleSettings, SITE_CODE } from "./site.js";
+import { cidr, duration, durationMs, ruleSettings, SITE_CODE } from "./site.js";
 
-/** A duration such as `24h`, `90m`, `2d`, `1w`. */
-export const duration = z.string().regex(/^\d+(s|m|h|d|w)$/, "must be a duration such as 24h, 90m or 2d");
+export { duration, durationMs } from "./site.js";
 
 function isDuration(value: unknown): value is string {
   return typeof value === "string" && /^\d+(s|m|h|d|w)$/.test(value);
-}
-
-export function durationMs(value: string): number {
-  const m = /^(\d+)(s|m|h|d|w)$/.exec(value);
-  if (!m) throw new Error(`invalid duration: ${value}`);
-  const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[m[2] as "s" | "m" | "h" | "d" | "w"];
-  return Number(m[1]) * unit;
 }
 
 /** Backup freshness: late (a warning) past warnAge, stale (`status` exits 1) past maxAge. */

@@ -32,6 +32,8 @@ export function siteInventory(site: SiteModel): SiteInventory {
     overlay: records(site.overlay),
     shares: records(site.shares),
     backups: records(site.backups),
+    // Left out when empty: a site without cable runs reads byte for byte as before links existed.
+    ...(site.links.length > 0 ? { links: records(site.links) } : {}),
   };
 }
 

@@ -23,7 +23,10 @@ export function nodeType(type: string | null): string | null {
   return type === null ? null : (DEVICE_TYPE_ALIASES[type] ?? type);
 }
 
-export type RecordKind = "device" | "service" | "overlay" | "share" | "backup";
+export type RecordKind = "device" | "service" | "overlay" | "share" | "backup" | "link";
+
+/** Every record kind, in the order the inventory lists them. */
+export const RECORD_KINDS: readonly RecordKind[] = ["device", "service", "overlay", "share", "backup", "link"];
 
 export interface KindSpec {
   kind: RecordKind;
@@ -37,41 +40,41 @@ export const KINDS: Record<RecordKind, KindSpec> = {
   device: {
     kind: "device",
     columns: {
-      name: ["name", "hostname", "hardware", "device", "machine", "node"],
+      name: ["name", "hostname", "hardware", "device", "machine", "node", "host name", "client name", "network name", "computer name", "vm name"],
       type: ["type", "kind", "node type"],
       role: ["role", "ns"],
-      ip: ["ip", "ipv4", "lan ip", "address", "ip address"],
-      mac: ["mac", "mac address"],
-      overlay: ["overlay", "overlay ip", "zt", "zerotier", "vpn ip"],
+      ip: ["ip", "ipv4", "lan ip", "address", "ip address", "assigned ip", "reserved ip", "reserved ip address", "ipv4 address", "static ip", "lan"],
+      mac: ["mac", "mac address", "hw address", "hardware address", "mac addr"],
+      overlay: ["overlay", "overlay ip", "zt", "zerotier", "vpn ip", "zerotier ip", "zt ip", "tailscale ip", "wireguard ip", "overlay address"],
       port: ["port", "con port", "switch port"],
       location: ["location", "rm", "room", "loc"],
-      host: ["host", "parent", "hypervisor"],
-      status: ["status"],
-      notes: ["notes", "description", "comments"],
-      link: ["link"],
+      host: ["host", "parent", "hypervisor", "vm host", "runs on"],
+      status: ["status", "state"],
+      notes: ["notes", "description", "comments", "note", "comment", "details", "detail"],
+      link: ["link", "admin link", "admin url", "url", "web ui"],
     },
     required: ["name"],
   },
   service: {
     kind: "service",
     columns: {
-      name: ["name", "service"],
-      host: ["host"],
+      name: ["name", "service", "app", "application", "service name", "lxc service", "services"],
+      host: ["host", "server", "machine", "runs on"],
       port: ["port"],
-      url: ["url", "admin", "link"],
-      type: ["type"],
-      exposure: ["exposure"],
-      status: ["status"],
-      notes: ["notes", "description", "comments"],
+      url: ["url", "admin", "link", "admin link", "admin url", "web ui", "endpoint"],
+      type: ["type", "kind"],
+      exposure: ["exposure", "access"],
+      status: ["status", "state"],
+      notes: ["notes", "description", "comments", "note", "comment", "details", "detail"],
     },
     required: ["name", "host"],
   },
   overlay: {
     kind: "overlay",
     columns: {
-      node: ["node", "name", "machine", "device"],
-      overlay: ["overlay", "overlay ip", "zt", "zerotier", "vpn ip"],
-      ip: ["ip", "lan ip"],
+      node: ["node", "name", "machine", "device", "member", "hostname", "host name", "host"],
+      overlay: ["overlay", "overlay ip", "zt", "zerotier", "vpn ip", "zerotier ip", "zt ip", "tailscale ip", "wireguard ip", "overlay address", "managed ip"],
+      ip: ["ip", "lan ip", "local ip", "physical ip"],
       type: ["type"],
       status: ["status"],
     },
@@ -92,15 +95,30 @@ export const KINDS: Record<RecordKind, KindSpec> = {
   backup: {
     kind: "backup",
     columns: {
-      from: ["from"],
-      to: ["to"],
-      mode: ["mode"],
+      from: ["from", "source", "src"],
+      to: ["to", "destination", "dest"],
+      mode: ["mode", "direction"],
       tier: ["tier"],
       via: ["via", "share"],
-      schedule: ["schedule"],
+      schedule: ["schedule", "frequency", "when"],
       status: ["status"],
     },
     required: ["from", "to", "mode"],
+  },
+  link: {
+    kind: "link",
+    columns: {
+      name: ["cable", "link", "run", "patch", "connection", "cable run"],
+      from: ["from", "a end", "side a", "end a", "from device"],
+      to: ["to", "b end", "side b", "end b", "to device"],
+      fromPort: ["from port", "a port", "port a"],
+      toPort: ["to port", "b port", "port b"],
+      port: ["ports", "port", "con port"],
+      location: ["location", "rm", "room", "rooms", "loc"],
+      status: ["status"],
+      notes: ["notes", "description", "comments"],
+    },
+    required: ["from", "to"],
   },
 };
 

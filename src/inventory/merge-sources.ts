@@ -32,6 +32,7 @@ const FILLED: Record<RecordKind, readonly string[]> = {
   overlay: ["overlay", "ip", "type"],
   share: [],
   backup: [],
+  link: [],
 };
 
 const empty = (value: unknown) => value === null || value === undefined || value === "";

@@ -1,7 +1,8 @@
 import type { Cell, Row } from "../markdown/types.js";
 import { cellIp, cellPort, cellUrl, cellValue, parseMac, textValue } from "./cells.js";
 import { nodeType, type RecordKind } from "./kinds.js";
-import type { Backup, Device, OverlayMember, Service, Share, Source } from "./schema.js";
+import { cableEnds, nameParts, overlayInText, portPair, statusValue, statusWord, type NameParts } from "./row-shapes.js";
+import type { Backup, Device, Link, OverlayMember, Service, Share, Source } from "./schema.js";
 import type { ClassifiedTable } from "./tables.js";
 
 export type Cells = Partial<Record<string, Cell>>;
@@ -12,6 +13,13 @@ export interface RowInput {
   extra: Record<string, string>;
   group: string | null;
   source: Source;
+  /** All cells of the row, in header order (for values written into another column: `zt-<ip>`). */
+  row?: Row;
+  /**
+   * Read as the layout's own tables always were (docs/devices.md with a full header): names and
+   * service names are not split. Tables found elsewhere get the readings of real repos.
+   */
+  layout?: boolean;
 }
 
 const lower = (value: string | null) => (value === null ? null : value.toLowerCase());
@@ -19,43 +27,159 @@ const lower = (value: string | null) => (value === null ? null : value.toLowerCa
 /** `~~name~~` retires a record; otherwise the status column, or active. */
 function status(input: RowInput, nameColumn: string): string {
   if (input.cells[nameColumn]?.strike) return "retired";
-  return lower(cellValue(input.cells.status)) ?? "active";
+  const written = cellValue(input.cells.status);
+  return written === null ? "active" : statusValue(written);
+}
+
+/** The status a row says it has: the status column wins, then the name cell, then a status word opening or closing the notes. */
+function rowStatus(input: RowInput, name: NameParts): string {
+  if (name.status === "retired" && input.cells.name?.strike) return "retired";
+  const written = cellValue(input.cells.status);
+  if (written !== null) return statusValue(written);
+  if (name.status) return name.status;
+  const notes = textValue(input.cells.notes);
+  return (notes && statusWord(notes)) ?? "active";
+}
+
+/** A device row, or a cable run written as one (`switch 1 to 2`, port `sw1p4-sw2p5`). */
+export function buildDeviceOrLink(input: RowInput): { kind: "device"; record: Device } | { kind: "link"; record: Link } {
+  const { cells } = input;
+  const name = nameParts(cells.name);
+  const ip = cellIp(cells.ip);
+  const macText = cellValue(cells.mac);
+  const mac = macText === null ? null : parseMac(macText);
+  // No address at all (an IP that is not one still makes a device: device/invalid-ip says so).
+  if (ip === null && mac === null) {
+    const ends = name.name ? cableEnds(name.name) : null;
+    const ports = portPair(cellValue(cells.port) ?? "");
+    if (ends || ports) return { kind: "link", record: linkFromDeviceRow(input, name, ends, ports) };
+  }
+  return { kind: "device", record: buildDeviceFrom(input, name, ip ?? null, mac) };
 }
 
 export function buildDevice(input: RowInput): Device {
+  const macText = cellValue(input.cells.mac);
+  return buildDeviceFrom(input, nameParts(input.cells.name), cellIp(input.cells.ip) ?? null, macText === null ? null : parseMac(macText));
+}
+
+function buildDeviceFrom(input: RowInput, name: NameParts, ip: string | null, mac: string | null): Device {
   const { cells } = input;
-  return {
-    name: cellValue(cells.name),
+  const notes = textValue(cells.notes) ?? "";
+  const device: Device = {
+    name: name.name,
+    ...(name.formerly ? { formerly: name.formerly } : {}),
     type: nodeType(lower(cellValue(cells.type))),
-    role: cellValue(cells.role),
-    ip: cellIp(cells.ip) ?? null,
-    mac: (() => {
-      const value = cellValue(cells.mac);
-      return value === null ? null : parseMac(value);
-    })(),
+    role: cellValue(cells.role) ?? name.role ?? null,
+    ip,
+    mac,
     overlay: cellIp(cells.overlay) ?? null,
     port: cellValue(cells.port),
     location: cellValue(cells.location),
     host: cellValue(cells.host),
-    status: status(input, "name"),
+    status: rowStatus(input, name),
     group: input.group,
-    notes: textValue(cells.notes) ?? "",
+    notes: name.site || name.notes ? joinNotes(name.site ? `site ${name.site}` : null, name.notes ?? null, notes) : notes,
     link: cellUrl(cells.link) ?? cellValue(cells.link),
+    extra: input.extra,
+    source: input.source,
+  };
+  if (device.overlay === null && !cells.overlay && input.row) device.overlay = overlayInRow(input.row);
+  return device;
+}
+
+/** A `zt-<ip>` anywhere in the row (a description's link text). */
+export function overlayInRow(row: Row): string | null {
+  for (const cell of row.cells) {
+    const found = overlayInText(cell.text);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function joinNotes(...parts: (string | null)[]): string {
+  return parts.filter((p): p is string => p !== null && p !== "").join("; ");
+}
+
+function linkFromDeviceRow(input: RowInput, name: NameParts, ends: { from: string; to: string } | null, ports: { fromPort: string; toPort: string } | null): Link {
+  const { cells } = input;
+  const extra = { ...input.extra };
+  return {
+    name: name.name,
+    from: ends?.from ?? null,
+    to: ends?.to ?? null,
+    fromPort: ports?.fromPort ?? null,
+    toPort: ports?.toPort ?? null,
+    location: cellValue(cells.location),
+    status: rowStatus(input, name),
+    group: input.group,
+    notes: joinNotes(textValue(cells.notes), ports ? null : cellValue(cells.port)),
+    extra,
+    source: input.source,
+  };
+}
+
+export function buildLink(input: RowInput): Link {
+  const { cells } = input;
+  const name = nameParts(cells.name, { split: false });
+  const ports = portPair(cellValue(cells.port) ?? "");
+  return {
+    name: name.name,
+    from: cellValue(cells.from),
+    to: cellValue(cells.to),
+    fromPort: cellValue(cells.fromPort) ?? ports?.fromPort ?? null,
+    toPort: cellValue(cells.toPort) ?? ports?.toPort ?? null,
+    location: cellValue(cells.location),
+    status: rowStatus(input, name),
+    group: input.group,
+    notes: joinNotes(textValue(cells.notes), ports ? null : cellValue(cells.port)),
     extra: input.extra,
     source: input.source,
   };
 }
 
+/**
+ * A service name as real tables write it: `caddy [tgate](…)->[krdock](…)`, `llm chat -> host`,
+ * `homeassistant lbwsl user pass`. The text before the first link or arrow; more than three
+ * words with neither: the first word (the rest is where it runs and who logs in).
+ */
+export function serviceName(cell: Cell | undefined): string | null {
+  // Not cellValue: a `?` in the rest of the cell (a password, a question) does not make the name a placeholder.
+  const value = textValue(cell);
+  if (value === null) return null;
+  let text = value;
+  const firstLink = cell!.links[0];
+  if (firstLink && firstLink.text) {
+    const at = text.indexOf(firstLink.text);
+    if (at > 0) text = text.slice(0, at);
+  }
+  const arrow = text.indexOf("->");
+  if (arrow > 0) text = text.slice(0, arrow);
+  text = text.replace(/\s+/g, " ").trim();
+  const tokens = text.split(" ");
+  if (tokens.length > 3 || tokens.slice(1).some((t) => /[@/:]|^-/.test(t))) text = tokens[0]!;
+  return text || null;
+}
+
+/** The machines a service cell names after its arrows: `tgate->lbhost->krdock->caddy`. */
+export function serviceChain(cell: Cell | undefined): string[] {
+  if (!cell || !cell.text.includes("->")) return [];
+  const parts = cell.text.split("->").slice(1).map((p) => p.trim().split(/\s+/)[0] ?? "").filter(Boolean);
+  return parts;
+}
+
 export function buildService(input: RowInput): Service {
   const { cells } = input;
+  const name = input.layout ? cellValue(cells.name) : serviceName(cells.name);
+  const url = cellUrl(cells.url) ?? cellValue(cells.url) ?? (input.layout ? null : cellUrl(cells.name));
   return {
-    name: cellValue(cells.name),
+    name,
     host: cellValue(cells.host),
     port: cellPort(cells.port) ?? null,
-    url: cellUrl(cells.url) ?? cellValue(cells.url),
+    url,
     type: lower(cellValue(cells.type)),
     exposure: lower(cellValue(cells.exposure)),
-    status: status(input, "name"),
+    // Outside the layout a struck link (`~~[http://…](…)~~ | jellyfin |`) retires the row too.
+    status: !input.layout && cells.url?.strike ? "retired" : status(input, "name"),
     group: input.group,
     notes: textValue(cells.notes) ?? "",
     extra: input.extra,
@@ -114,6 +238,7 @@ export interface RecordTypes {
   overlay: OverlayMember;
   share: Share;
   backup: Backup;
+  link: Link;
 }
 
 export const BUILDERS: { [K in RecordKind]: (input: RowInput) => RecordTypes[K] } = {
@@ -122,6 +247,7 @@ export const BUILDERS: { [K in RecordKind]: (input: RowInput) => RecordTypes[K] 
   overlay: buildOverlayMember,
   share: buildShare,
   backup: buildBackup,
+  link: buildLink,
 };
 
 /** The cells of a row by canonical column, and its unknown columns as `extra`. */
@@ -138,5 +264,5 @@ export function rowInput(classified: ClassifiedTable, row: Row, group: string | 
     const value = textValue(cell);
     if (value !== null && !(header in extra)) extra[header] = value;
   });
-  return { cells, extra, group, source: { file, line: row.span.start.line, column: row.span.start.column } };
+  return { cells, extra, group, source: { file, line: row.span.start.line, column: row.span.start.column }, row, layout: classified.layout };
 }

@@ -8,6 +8,8 @@ const extra = z.record(z.string(), z.string());
 
 export const deviceSchema = z.object({
   name: text,
+  /** The name before a rename (`~~old~~ new`); the key is left out when there was none. */
+  formerly: z.string().optional(),
   type: text,
   role: text,
   ip: text,
@@ -75,6 +77,21 @@ export const backupSchema = z.object({
   source: sourceSchema,
 });
 
+/** A cable run (`switch 1 to 2`, ports `sw1p4-sw2p5`): both ends and their ports. */
+export const linkSchema = z.object({
+  name: text,
+  from: text,
+  to: text,
+  fromPort: text,
+  toPort: text,
+  location: text,
+  status: z.string(),
+  group: text,
+  notes: z.string(),
+  extra,
+  source: sourceSchema,
+});
+
 export const networkSchema = z.object({
   subnet: text,
   gateway: text,
@@ -94,6 +111,8 @@ export const siteInventorySchema = z.object({
   overlay: z.array(overlayMemberSchema),
   shares: z.array(shareSchema),
   backups: z.array(backupSchema),
+  /** Cable runs; the key is left out when a site has none, so sites without them read as before. */
+  links: z.array(linkSchema).optional(),
 });
 
 export const inventorySchema = z.object({
@@ -107,6 +126,7 @@ export type Service = z.infer<typeof serviceSchema>;
 export type OverlayMember = z.infer<typeof overlayMemberSchema>;
 export type Share = z.infer<typeof shareSchema>;
 export type Backup = z.infer<typeof backupSchema>;
+export type Link = z.infer<typeof linkSchema>;
 export type NetworkInfo = z.infer<typeof networkSchema>;
 export type SiteInventory = z.infer<typeof siteInventorySchema>;
 export type Inventory = z.infer<typeof inventorySchema>;

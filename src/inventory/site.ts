@@ -8,13 +8,15 @@ import { FatalError, type Diagnostic } from "../diagnostics.js";
 import { readInside } from "../io/safe-read.js";
 import { NestingError, parseMarkdown, stripBom } from "../markdown/index.js";
 import type { MarkdownDoc, Row } from "../markdown/types.js";
-import { cellValue } from "./cells.js";
+import { buildRecords } from "./build.js";
 import type { RecordKind } from "./kinds.js";
-import { BUILDERS, rowInput, type Cells, type RecordTypes } from "./records.js";
+import type { Cells, RecordTypes } from "./records.js";
 import type { NetworkInfo } from "./schema.js";
+import { cellValue } from "./cells.js";
 import { mergeDescriptions } from "./merge-sources.js";
 import { addressKeys, deviceKeys, nameKeys, readSiteConfigYml, type SiteConfigYmlSource } from "./site-config-yml.js";
-import { classifyTable, fileRole, rowShape, type ClassifiedTable, type FileRole } from "./tables.js";
+import { includedFiles, sourcesPlan, type SourcesPlan } from "./sources.js";
+import { classifyTable, fileRole, type ClassifiedTable, type FileRole } from "./tables.js";
 
 export const SITE_FILES = ["docs/devices.md", "docs/services.md", "docs/network.md"] as const;
 export const SITE_DIRS = ["docs", "docs/log", "ops", "ops/backup", "ops/monitor", "ops/sensitive", ".mkdocs"] as const;
@@ -61,13 +63,20 @@ export interface SiteModel {
   overlay: Entry<"overlay">[];
   shares: Entry<"share">[];
   backups: Entry<"backup">[];
+  /** Cable runs (`switch 1 to 2`, ports `sw1p4-sw2p5`). */
+  links: Entry<"link">[];
   network: NetworkInfo;
   /** site-config.yml at the site root, when there is one: its records are merged into the lists above. */
   siteConfigYml?: SiteConfigYmlSource | null;
 }
 
 export interface LoadSiteOptions {
-  /** Also parse every other Markdown file of the site (for whole-site lint and sensitive rules). */
+  /**
+   * Parse every Markdown file of the site (whole-site lint, check, build). Without it, the site's
+   * table sources are parsed: the files `sources.include` lists, or docs/devices.md, services.md and
+   * network.md when the site has all three and no `sources:` (a layout site: a commit hook stays
+   * fast), or else every Markdown file (tables can be anywhere).
+   */
   allMarkdown?: boolean;
   /** Extra files to parse, absolute paths (files named on the command line). */
   extraFiles?: string[];
@@ -86,13 +95,23 @@ export function findSiteRoot(start: string): string | null {
   }
 }
 
-export function parseSourceFile(root: string, abs: string, text: string, config: SiteConfig): SourceFile {
+export function parseSourceFile(root: string, abs: string, text: string, config: SiteConfig, plan: SourcesPlan = sourcesPlan(config)): SourceFile {
   const rel = path.relative(root, abs).split(path.sep).join("/");
   const { text: body, bom } = stripBom(text);
   const doc = parseNamed(abs, body);
   const role = fileRole(rel);
-  const tables = doc.tables.map((t) => classifyTable(t, role, config.aliases));
-  return { abs, rel, text: body, bom, role, doc, tables };
+  const included = plan.includes(rel);
+  const tables = doc.tables.map((t) =>
+    included
+      ? classifyTable(t, { role, rel, aliases: config.aliases, override: plan.kindFor(rel, t.heading?.text ?? null) })
+      : notASource(t),
+  );
+  return { abs, rel, text: body, bom, role: included ? role : "other", doc, tables };
+}
+
+/** A table of a file `sources:` leaves out: read for nothing but the sensitive rules. */
+function notASource(table: MarkdownDoc["tables"][number]): ClassifiedTable {
+  return { table, kind: null, columns: table.header.cells.map(() => null), missing: [], shape: "none", confidence: 1, reason: "file not in sources", layout: false };
 }
 
 /** A document the table layer refuses (nesting too deep) is named with file:line:col. */
@@ -162,9 +181,10 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
 
   const files: SourceFile[] = [];
   const problems: Diagnostic[] = [];
-  for (const abs of siteMarkdownFiles(root, options)) {
+  const plan = sourcesPlan(config);
+  for (const abs of siteMarkdownFiles(root, options, config)) {
     const text = readMarkdown(root, abs, problems);
-    if (text !== null) files.push(parseSourceFile(root, abs, text, config));
+    if (text !== null) files.push(parseSourceFile(root, abs, text, config, plan));
   }
   const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
   const records = buildRecords(files);
@@ -202,9 +222,12 @@ export function mergeSiteConfigYml(records: ReturnType<typeof buildRecords>, yml
 }
 
 /** The Markdown files `loadSite` parses, absolute and sorted (present or not: a missing one is skipped). */
-export function siteMarkdownFiles(root: string, options: LoadSiteOptions = {}): string[] {
+export function siteMarkdownFiles(root: string, options: LoadSiteOptions = {}, config?: SiteConfig): string[] {
   const wanted = new Set<string>(SITE_FILES.map((f) => path.join(root, f)));
-  if (options.allMarkdown) {
+  const listed = config?.sources?.include !== undefined && config.sources.include.length > 0;
+  if (listed && !options.allMarkdown) for (const f of includedFiles(root, config!)) wanted.add(f);
+  const layoutSite = SITE_FILES.every((f) => existsSync(path.join(root, f)));
+  if (options.allMarkdown || (!listed && !layoutSite)) {
     // Loaded here, not at the top: a pre-commit lint of named files never globs (~60 modules fewer).
     const fg = createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
     const found = fg.sync(["**/*.md"], {
@@ -230,60 +253,4 @@ export function isDirectory(abs: string): boolean {
   }
 }
 
-/** Turns the classified tables of a site's files into records. */
-export function buildRecords(files: SourceFile[]): Pick<SiteModel, "devices" | "services" | "overlay" | "shares" | "backups" | "network"> {
-  const out = {
-    devices: [] as Entry<"device">[],
-    services: [] as Entry<"service">[],
-    overlay: [] as Entry<"overlay">[],
-    shares: [] as Entry<"share">[],
-    backups: [] as Entry<"backup">[],
-    network: { subnet: null, gateway: null, dns: null, extra: {} } as NetworkInfo,
-  };
-  const lists: { [K in RecordKind]: Entry<K>[] } = {
-    device: out.devices,
-    service: out.services,
-    overlay: out.overlay,
-    share: out.shares,
-    backup: out.backups,
-  };
-  for (const file of files) {
-    for (const classified of file.tables) {
-      const { kind, table } = classified;
-      if (kind === "subnet") {
-        readSubnetTable(classified, out.network);
-        continue;
-      }
-      // A table without its required columns is reported (table/missing-column) and yields no records:
-      // rows with no name or host would only be noise in the inventory.
-      if (kind === null || classified.missing.length > 0) continue;
-      let group: string | null = null;
-      for (const row of table.rows) {
-        const shape = rowShape(row, table.header.cells.length);
-        if (shape.type === "skip") continue;
-        if (shape.type === "divider") {
-          group = shape.group;
-          continue;
-        }
-        const input = rowInput(classified, row, group, file.rel);
-        const record = BUILDERS[kind](input);
-        (lists[kind] as Entry[]).push({ kind, record, file, table: classified, row, cells: input.cells } as Entry);
-      }
-    }
-  }
-  return out;
-}
-
-/** The Subnet section of network.md: a key/value table (`| Subnet | 192.168.9.0/24 |`). */
-function readSubnetTable(classified: ClassifiedTable, network: NetworkInfo): void {
-  const rows = [classified.table.header, ...classified.table.rows];
-  for (const row of rows) {
-    const key = row.cells[0]?.text.trim().toLowerCase().replace(/[^a-z0-9]+/g, " ").trim() ?? "";
-    const value = cellValue(row.cells[1]);
-    if (!key || value === null || key === "key" || key === "setting") continue;
-    if (key === "subnet" || key === "cidr") network.subnet = value;
-    else if (key === "gateway" || key === "gw") network.gateway = value;
-    else if (key === "dns") network.dns = value;
-    else network.extra[row.cells[0]!.text.trim()] = value;
-  }
-}
+export { buildRecords } from "./build.js";

@@ -97,3 +97,55 @@ export function readInside(root: string, file: string, options: SafeReadOptions 
     closeSync(fd);
   }
 }
+
+export type ChunkReadResult = { ok: true; bytes: number; mtimeMs: number } | { ok: false; problem: SafeReadProblem; message: string };
+
+/**
+ * `readInside` for files too large to hold as one string (an nmap scan of a /16): the same checks
+ * (under `root` after symlinks, regular files only, O_NONBLOCK, size limit), then the bytes are
+ * handed to `onChunk` a piece at a time (the chunk's memory is reused for the next read: decode or
+ * copy it before returning). `onChunk` returning false stops the read early. Never throws for a problem with the file (what `onChunk` throws is its own).
+ */
+export function readInsideChunks(root: string, file: string, onChunk: (chunk: Buffer, file: { size: number; mtimeMs: number }) => boolean | void, options: SafeReadOptions & { chunkBytes?: number } = {}): ChunkReadResult {
+  const maxBytes = options.maxBytes ?? MAX_SITE_FILE_BYTES;
+  const abs = path.resolve(root, file);
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, problem: "missing", message: "no such file" };
+    return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
+  }
+  if (!isInside(realRoot(root), real)) return { ok: false, problem: "outside-root", message: "a symbolic link that leaves the site; not read" };
+  let fd: number;
+  try {
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, problem: "not-regular", message: "not a regular file (a device, FIFO or socket); not read" };
+    if (stat.size > maxBytes) return { ok: false, problem: "too-large", message: `${sizeLabel(stat.size)}, over the ${sizeLabel(maxBytes)} limit for one file; not read` };
+    const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 1024 * 1024);
+    let total = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buffer, 0, buffer.length, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) return { ok: false, problem: "too-large", message: `over the ${sizeLabel(maxBytes)} limit for one file; not read` };
+      if (onChunk(buffer.subarray(0, n), { size: stat.size, mtimeMs: stat.mtimeMs }) === false) break;
+    }
+    return { ok: true, bytes: total, mtimeMs: stat.mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}

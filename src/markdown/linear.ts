@@ -1,21 +1,24 @@
 import type { Root, Table as MdTable, TableRow } from "mdast";
-import { NO_LINKS, NO_STRUCK, TableCell } from "./cell.js";
-import { cellSource, docFromTree, parseWithRemark } from "./remark.js";
+import { MarkupCell, NO_LINKS, NO_STRUCK, TableCell } from "./cell.js";
+import { INLINE_MARKUP, inlineValue, NO_DEFINITIONS, type Definitions } from "./inline.js";
+import { cellByRemark, cellSource, definitionsOf, docFromTree, parseWithRemark } from "./remark.js";
 import { bodyRowCells } from "./row-cells.js";
-import { INLINE_MARKUP, simpleInline } from "./simple-inline.js";
 import type { Cell, MarkdownDoc, Point, Row } from "./types.js";
 
 /*
  * The linear table path. remark-gfm is correct but costs far more per table row than a line scan
  * (quadratic in older releases of its table resolver, still about 1 ms a row in micromark), so long
- * tables never reach it whole. Runs of body rows whose cells have a certain value (plain text,
- * `~~text~~`, one plain `[text](url)`: simple-inline.ts) are cut out of the text; remark-gfm parses
- * what remains (headers, delimiter rows, the rows around each cut, rows with any other markup, and
- * the rest of the document); the cut rows are then built here and put back. A cut is kept only when remark-gfm
- * proves it sat inside one top-level table: between two consecutive body rows of a table that is
- * a child of the root. Inside such a table, a line starting at column 1 with `|`, a letter or a
- * digit (not an ordered list marker) can only be a body row: no container is open, and no block
- * starts that way. So the cut lines cannot change how anything else parses. Cuts that fail the proof are dropped and the text parsed again.
+ * tables never reach it whole. Runs of body rows are cut out of the text; remark-gfm parses
+ * what remains (headers, delimiter rows, the rows around each cut, and the rest of the document);
+ * the cut rows are then built here and put back, their cells' inline content valued by the inline
+ * scanner (inline.ts), which knows the document's definitions from the reduced tree (a table row
+ * holds none), or, for the rare cell it leaves undecided, by remark-gfm on that cell alone.
+ * A cut is kept only when remark-gfm proves it sat inside one top-level table: between two
+ * consecutive body rows of a table that is a child of the root. Inside such a table, a line
+ * starting at column 1 with `|`, a letter or a digit (not an ordered list marker) can only be a
+ * body row: no container is open, and no block starts that way. So the cut lines cannot change how
+ * anything else parses (their inline content ends with the line). Cuts that fail the proof are
+ * dropped and the text parsed again.
  */
 
 /** A line that could be a delimiter row: never cut, so a cut can never swallow one. */
@@ -51,8 +54,8 @@ interface Cut {
 
 const NOT_CUTTABLE = 0;
 const PLAIN = 1;
-const SIMPLE_MARKUP = 2;
-type RowKind = typeof NOT_CUTTABLE | typeof PLAIN | typeof SIMPLE_MARKUP;
+const MARKUP = 2;
+type RowKind = typeof NOT_CUTTABLE | typeof PLAIN | typeof MARKUP;
 
 /**
  * How a line may start to be cut: at column 1, with a pipe or an ASCII letter or digit, and not as
@@ -61,13 +64,14 @@ type RowKind = typeof NOT_CUTTABLE | typeof PLAIN | typeof SIMPLE_MARKUP;
  */
 const ROW_START = /^(?:\||[A-Za-z]|\d(?!\d{0,8}[.)](?:[ \t]|$)))/;
 
-/** Cuttable: a body row that can start nothing else, whose every cell has a certain inline value. */
+/**
+ * Cuttable: a body row that can start nothing else. Its cells' inline content stays inside them
+ * (a row is one line), so what they hold cannot change how any other line parses.
+ */
 function rowKind(text: string, from: number, to: number): RowKind {
   const line = text.slice(from, to);
   if (!ROW_START.test(line) || DELIMITER_LIKE.test(line)) return NOT_CUTTABLE;
-  if (!INLINE_MARKUP.test(line)) return PLAIN;
-  const simple = bodyRowCells(text, from, to).every((c) => c.contentStart < 0 || simpleInline(text.slice(c.contentStart, c.contentEnd)) !== null);
-  return simple ? SIMPLE_MARKUP : NOT_CUTTABLE;
+  return INLINE_MARKUP.test(line) ? MARKUP : PLAIN;
 }
 
 /** Proposes cuts: the inside of every run of at least three cuttable rows; records each line's kind. */
@@ -160,18 +164,21 @@ function shiftPositions(tree: Root, placed: Placed[]): void {
 }
 
 /** Builds the Row of a cut line, which sits alone on its line (from is the line start). */
-function buildRow(text: string, line: number, from: number, to: number, plain: boolean): Row {
+function buildRow(text: string, line: number, from: number, to: number, plain: boolean, definitions: Definitions): Row {
   const point = (offset: number): Point => ({ line, column: offset - from + 1, offset });
   const cells: Cell[] = bodyRowCells(text, from, to).map((range) => {
     const span = { start: point(range.start), end: point(range.end) };
     const src = cellSource(text, span);
-    // rowKind admitted this row only if every cell has a certain value.
     if (range.contentStart < 0 || plain) {
       const content = range.contentStart < 0 ? "" : text.slice(range.contentStart, range.contentEnd);
       return new TableCell(src.raw, content.trim(), false, NO_STRUCK, NO_LINKS, src.line, src.column, span);
     }
-    const value = simpleInline(text.slice(range.contentStart, range.contentEnd))!;
-    return new TableCell(src.raw, value.text, value.strike, value.struck, value.links, src.line, src.column, span);
+    const content = text.slice(range.contentStart, range.contentEnd);
+    const value = inlineValue(content, definitions);
+    // The scanner's cells can be scanned again for their links (MarkupCell); remark's are kept.
+    if (value && content === src.raw) return new MarkupCell(src.raw, value.text, value.strike, value.struck, value.links, src.line, src.column, span, definitions);
+    const parsed = value ?? cellByRemark(content, definitions);
+    return new TableCell(src.raw, parsed.text, parsed.strike, parsed.struck, parsed.links, src.line, src.column, span);
   });
   return { cells, span: { start: point(from), end: point(to) } };
 }
@@ -199,19 +206,21 @@ export function parseLinear(text: string): MarkdownDoc {
       continue;
     }
     shiftPositions(tree, placed);
-    putBack(text, lines, kinds, placed, proofs as Array<{ table: MdTable; index: number }>);
+    // Both kinds of definition need `]:`; without it no bracket in a cell can refer to anything.
+    const definitions = placed.length > 0 && text.includes("]:") ? definitionsOf(tree) : NO_DEFINITIONS;
+    putBack(text, lines, kinds, placed, proofs as Array<{ table: MdTable; index: number }>, definitions);
     return docFromTree(text, tree);
   }
 }
 
 /** Inserts the rows of every cut into its table, before the row that followed it. */
-function putBack(text: string, lines: Lines, kinds: Uint8Array, placed: Placed[], proofs: Array<{ table: MdTable; index: number }>): void {
+function putBack(text: string, lines: Lines, kinds: Uint8Array, placed: Placed[], proofs: Array<{ table: MdTable; index: number }>, definitions: Definitions): void {
   const inserts = new Map<MdTable, Map<number, TableRow[]>>();
   placed.forEach((p, i) => {
     const { table, index: before } = proofs[i]!;
     const rows: TableRow[] = [];
     for (let line = p.cut.first; line <= p.cut.last; line++) {
-      const row = buildRow(text, line + 1, lines.start[line]!, lines.end[line]!, kinds[line] === PLAIN);
+      const row = buildRow(text, line + 1, lines.start[line]!, lines.end[line]!, kinds[line] === PLAIN, definitions);
       rows.push({ type: "tableRow", children: [], data: { netstackRow: row } } as PrebuiltRow);
     }
     let byIndex = inserts.get(table);

@@ -5,6 +5,7 @@ import type { Root, RootContent, Table as MdTable, TableCell, TableRow, Phrasing
 import { TableCell as FlatCell } from "./cell.js";
 import "./edit-map-patch.js";
 import { LineIndex } from "./lines.js";
+import type { Definitions, InlineValue } from "./inline.js";
 import type { Cell, Comment, Heading, Link, MarkdownDoc, Point, Row, Span, Table } from "./types.js";
 
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -23,13 +24,13 @@ export function nodeText(node: AnyNode): string {
   return "";
 }
 
-function collectLinks(node: AnyNode, out: Link[]): void {
+export function collectLinks(node: AnyNode, out: Link[]): void {
   if (node.type === "link" && typeof node.url === "string") out.push({ text: nodeText(node), url: node.url });
   if (node.children) for (const child of node.children) collectLinks(child, out);
 }
 
 /** Plain text of each outermost strikethrough span, trimmed, in document order. */
-function collectStruck(node: AnyNode, out: string[]): void {
+export function collectStruck(node: AnyNode, out: string[]): void {
   if (node.type === "delete") {
     out.push(nodeText(node).trim());
     return;
@@ -37,7 +38,7 @@ function collectStruck(node: AnyNode, out: string[]): void {
   if (node.children) for (const child of node.children) collectStruck(child, out);
 }
 
-function isStruck(children: PhrasingContent[]): boolean {
+export function isStruck(children: PhrasingContent[]): boolean {
   const meaningful = children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
   return meaningful.length === 1 && meaningful[0]!.type === "delete";
 }
@@ -70,6 +71,39 @@ function toCell(text: string, node: TableCell): Cell {
   const struck: string[] = [];
   collectStruck(node as AnyNode, struck);
   return new FlatCell(src.raw, nodeText(node as AnyNode).trim(), isStruck(node.children), struck, links, src.line, src.column, s);
+}
+
+/** Identifiers of the link and footnote definitions anywhere in a tree (what `[label]` can refer to). */
+export function definitionsOf(tree: Root): Definitions {
+  const links = new Set<string>();
+  const footnotes = new Set<string>();
+  const walk = (node: { type: string; identifier?: string; children?: unknown[] }): void => {
+    if (node.type === "definition" && node.identifier !== undefined) links.add(node.identifier);
+    else if (node.type === "footnoteDefinition" && node.identifier !== undefined) footnotes.add(node.identifier);
+    // Definitions are blocks: no need to look inside paragraphs, headings or tables.
+    if (node.children && node.type !== "paragraph" && node.type !== "heading" && node.type !== "table") for (const child of node.children) walk(child as typeof node);
+  };
+  walk(tree);
+  return { links, footnotes };
+}
+
+/**
+ * The value of one cell's content parsed by remark-gfm, for what the inline scanner (inline.ts)
+ * leaves undecided: the content alone in a one-column table, followed by the document's
+ * definitions that its text could name, so that references resolve as they do in place.
+ */
+export function cellByRemark(content: string, definitions: Definitions): InlineValue {
+  const key = content.replace(/[\t\n\r ]+/g, " ").toLowerCase().toUpperCase().toLowerCase();
+  const defs: string[] = [];
+  for (const id of definitions.links) if (key.includes(id)) defs.push(`[${id}]: x`);
+  for (const id of definitions.footnotes) if (key.includes(id)) defs.push(`[^${id}]: x`);
+  const tree = parseWithRemark(`| x |\n| - |\n| ${content} |\n\n${defs.join("\n\n")}\n`);
+  const cell = ((tree.children[0] as MdTable).children[1]!.children[0]!) as AnyNode & TableCell;
+  const links: Link[] = [];
+  collectLinks(cell, links);
+  const struck: string[] = [];
+  collectStruck(cell, struck);
+  return { text: nodeText(cell).trim(), strike: isStruck(cell.children), struck, links };
 }
 
 /** A row the linear path (linear.ts) already built from the source. */

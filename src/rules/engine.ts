@@ -14,6 +14,7 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Diag
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     if (rule.scope === "federation" && ctx.mode === "lint") continue;
+    if ((rule.scope === "drift") !== (ctx.mode === "drift")) continue;
     const setting = overrides[rule.id];
     if (setting === "off") continue;
     for (const diagnostic of rule.check(ctx)) out.push(setting ? { ...diagnostic, severity: setting } : diagnostic);

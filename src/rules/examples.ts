@@ -9,7 +9,9 @@ import path from "node:path";
  * to the site root). Two block names are special: `expected` holds one
  * `file:line:column ruleId message` line per diagnostic, and `layout` lists the directories
  * to create instead of the full layout of SPEC §2, and `git` lists the files to stage with
- * `git add -f` in a repository made at the site root (for rules that ask real git).
+ * `git add -f` in a repository made at the site root (for rules that ask real git), and
+ * `observe` lists the observation files (blocks of the example, by name) that `netstack drift`
+ * is given, in order, for the drift rules.
  */
 export interface RuleExample {
   kind: "ok" | "not-ok";
@@ -20,6 +22,8 @@ export interface RuleExample {
   layout: string[] | null;
   /** Files to stage in a fresh git repository at the site root; null means no repository. */
   git: string[] | null;
+  /** Observation files given to `netstack drift`, relative to the site root; null when none. */
+  observe: string[] | null;
   expected: string[];
 }
 
@@ -46,7 +50,7 @@ export function parseExamples(text: string): RuleExamples {
   for (let i = 0; i < lines.length; i++) {
     const heading = HEADING.exec(lines[i]!);
     if (heading) {
-      current = { kind: heading[1] as RuleExample["kind"], title: heading[2]!.trim() || heading[1]!, line: i + 1, files: {}, layout: null, git: null, expected: [] };
+      current = { kind: heading[1] as RuleExample["kind"], title: heading[2]!.trim() || heading[1]!, line: i + 1, files: {}, layout: null, git: null, observe: null, expected: [] };
       examples.push(current);
       continue;
     }
@@ -63,6 +67,7 @@ export function parseExamples(text: string): RuleExamples {
     if (name === "expected") current.expected = body.filter((l) => l.trim() !== "");
     else if (name === "layout") current.layout = body.map((l) => l.trim()).filter(Boolean);
     else if (name === "git") current.git = body.map((l) => l.trim()).filter(Boolean);
+    else if (name === "observe") current.observe = body.map((l) => l.trim()).filter(Boolean);
     else if (name) current.files[DOCS.has(name) ? `docs/${name}` : name] = body.length ? `${body.join("\n")}\n` : "";
   }
   return { intro: intro.join("\n").trim(), examples };

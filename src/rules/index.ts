@@ -3,6 +3,7 @@ import { missingColumn } from "./table/missing-column.js";
 import { raggedRow } from "./table/ragged-row.js";
 import { placeholder } from "./table/placeholder.js";
 import { unrecognized } from "./table/unrecognized.js";
+import { namelessRow } from "./table/nameless-row.js";
 import { missingFile } from "./site/missing-file.js";
 import { structure } from "./site/structure.js";
 import { sourceConflict } from "./site/source-conflict.js";
@@ -36,6 +37,11 @@ import { invalidNetworkId } from "./federation/invalid-network-id.js";
 import { invalidRole } from "./federation/invalid-role.js";
 import { staleBackup } from "./status/stale-backup.js";
 import { lateBackup } from "./status/late-backup.js";
+import { undocumented } from "./drift/undocumented.js";
+import { addressMismatch } from "./drift/address-mismatch.js";
+import { retiredSeen } from "./drift/retired-seen.js";
+import { notSeen } from "./drift/not-seen.js";
+import { overlayUnknown } from "./drift/overlay-unknown.js";
 
 /** Every rule, in the order of SPEC §6 (rules added since beside their family). Adding a rule is adding its file and one line here. */
 export const RULES: readonly Rule[] = [
@@ -43,6 +49,7 @@ export const RULES: readonly Rule[] = [
   raggedRow,
   placeholder,
   unrecognized,
+  namelessRow,
   missingFile,
   structure,
   sourceConflict,
@@ -76,7 +83,15 @@ export const RULES: readonly Rule[] = [
   invalidRole,
   staleBackup,
   lateBackup,
+  undocumented,
+  addressMismatch,
+  retiredSeen,
+  notSeen,
+  overlayUnknown,
 ];
+
+/** The rules `netstack drift` runs: observations against the tables. */
+export const DRIFT_RULES: readonly Rule[] = RULES.filter((r) => r.scope === "drift");
 
 /**
  * Rules whose findings depend on more than a site's files: the clock and the backup job's state
@@ -85,4 +100,4 @@ export const RULES: readonly Rule[] = [
 export const VOLATILE_RULES: readonly Rule[] = [tracked, staleBackup, lateBackup];
 
 /** Rule IDs reported by the engine itself rather than a rule file. */
-export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable", "site/unreadable-file"] as const;
+export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable", "site/unreadable-file", "drift/unreadable-observation"] as const;

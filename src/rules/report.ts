@@ -4,6 +4,7 @@ import type { Cell } from "../markdown/types.js";
 import type { Entry, SiteModel, SourceFile } from "../inventory/site.js";
 import { cellFile } from "../inventory/site-config-yml.js";
 import type { Rule } from "./types.js";
+import { isActiveStatus } from "../inventory/row-shapes.js";
 
 /** A diagnostic at a cell: from the start of its content to the end of its text (in the cell's own file, for a site-config.yml value). */
 export function atCell(rule: Rule, file: SourceFile, cell: Cell, message: string, fix?: Fix): Diagnostic {
@@ -47,9 +48,12 @@ export function parseMachineRef(ref: string): { site: string | null; host: strin
   return m ? { site: m[1]!, host: m[2]!.trim() } : { site: null, host: ref.trim() };
 }
 
-/** Active records: `~~retired~~` ones are kept in the inventory but excluded from duplicate and coverage checks. */
+/**
+ * Active records: `~~retired~~` ones, and those whose status says they are out of service
+ * (offline, removed, spare, …), are kept in the inventory but excluded from duplicate and coverage checks.
+ */
 export function isActive(entry: Entry): boolean {
-  return entry.record.status !== "retired";
+  return isActiveStatus(entry.record.status);
 }
 
 /** Name keys are compared case-insensitively, as hostnames are. */
@@ -72,4 +76,20 @@ export function withShadowed<K extends "device" | "service" | "overlay">(site: S
 export function placeOf(entry: Entry, from: Entry): string {
   const { file, line } = entry.record.source;
   return file === from.record.source.file ? `line ${line}` : `${file}:${line}`;
+}
+
+/**
+ * Two device rows in different tables that agree on everything both say (name, IP, MAC; either
+ * may leave one out; a second MAC with the same name and IP is another interface) describe one
+ * machine written down twice (a device table and an admin-page
+ * table, say), not two machines: the duplicate rules leave such pairs alone.
+ */
+export function sameMachine(a: Entry<"device">, b: Entry<"device">): boolean {
+  if (a.table === b.table) return false;
+  const ra = a.record;
+  const rb = b.record;
+  const agree = (x: string | null, y: string | null, key: (v: string) => string = (v) => v) => x === null || y === null || key(x) === key(y);
+  if (!agree(ra.name, rb.name, nameKey) || !agree(ra.ip, rb.ip) || (ra.name === null && rb.name === null)) return false;
+  // One name and one IP on both rows: a second MAC is the machine's other interface.
+  return agree(ra.mac, rb.mac) || (ra.ip !== null && ra.ip === rb.ip && ra.name !== null && rb.name !== null);
 }

@@ -2,6 +2,7 @@ import type { Diagnostic, Severity } from "../diagnostics.js";
 import type { SiteModel } from "../inventory/site.js";
 import type { FederationConfig } from "../config/federation.js";
 import type { KnownTokens } from "./sensitive/known-tokens.js";
+import type { Sighting } from "../observe/types.js";
 
 export type Profile = "public" | "private";
 
@@ -25,8 +26,8 @@ export interface RuleContext {
   /** Absolute path of federation.yaml, when one was loaded. */
   federationFile: string | null;
   profile: Profile;
-  /** `lint` runs site-scoped rules; `check` adds cross-site ones. */
-  mode: "lint" | "check";
+  /** `lint` runs site-scoped rules; `check` adds cross-site ones; `drift` runs the drift rules. */
+  mode: "lint" | "check" | "drift";
   /** federation.yaml's site entries in order (check of a federation only). */
   entries?: readonly SiteEntry[];
   /**
@@ -36,6 +37,16 @@ export interface RuleContext {
   knownTokens?: KnownTokens;
   /** The time rules judge ages against (epoch ms; `status/stale-backup`); the clock when absent. */
   now?: number;
+  /** What the network showed (`netstack drift`): the drift rules compare it with the inventory. */
+  drift?: DriftInput;
+}
+
+/** The observations `netstack drift` was given, and those recorded by earlier runs. */
+export interface DriftInput {
+  /** Sightings from the files named on the command line, in their order. */
+  sightings: readonly Sighting[];
+  /** Sightings recorded in ops/sensitive/observed/ by earlier `drift --record` runs. */
+  history: readonly Sighting[];
 }
 
 /**
@@ -46,8 +57,11 @@ export interface Rule {
   id: string;
   severity: Severity;
   summary: string;
-  /** `site` rules run in lint and check; `federation` rules need every site and run in check only. */
-  scope: "site" | "federation";
+  /**
+   * `site` rules run in lint and check; `federation` rules need every site and run in check only;
+   * `drift` rules compare observations with the inventory and run in `netstack drift` only.
+   */
+  scope: "site" | "federation" | "drift";
   fixable?: boolean;
   check(ctx: RuleContext): Diagnostic[];
 }

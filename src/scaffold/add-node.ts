@@ -22,6 +22,8 @@ export interface AddNodeOptions {
   host?: string;
   location?: string;
   notes?: string;
+  /** The status cell (`unverified` for a device documented from what the network showed); none means active. */
+  status?: string;
   dryRun?: boolean;
 }
 
@@ -36,6 +38,7 @@ export interface NodeFacts {
   host: string | null;
   location: string | null;
   notes: string | null;
+  status: string | null;
 }
 
 export interface FileEdit {
@@ -135,8 +138,10 @@ function validateNode(site: SiteModel, options: AddNodeOptions): NodeFacts {
   const role = text(options.role, "--role", problems);
   const location = text(options.location, "--location", problems);
   const notes = text(options.notes, "--notes", problems);
+  const status = text(options.status, "--status", problems)?.toLowerCase() ?? null;
+  if (status !== null && !/^[a-z][a-z0-9 -]*$/.test(status)) problems.push(`--status "${options.status}" must be a word such as active, unverified or offline`);
   if (problems.length > 0) throw new FatalError(`add-node: ${problems.join("; ")}`);
-  return { name: name!, type, role, ip, mac, overlay, host, location, notes };
+  return { name: name!, type, role, ip, mac, overlay, host, location, notes, status };
 }
 
 /** The table whose devices have this type, else the first device table; the row to insert after. */
@@ -191,6 +196,9 @@ export function addNode(siteDir: string, options: AddNodeOptions): AddNodeResult
   const node = validateNode(site, options);
   const devicesFile = siteFile(site, "docs/devices.md");
   const { table, after } = chooseDeviceTable(site, devicesFile, node.type);
+  // A table without a Status column keeps a status other than active in the notes, so it is not lost.
+  const hasStatus = table.columns.includes("status");
+  const notes = node.status !== null && node.status !== "active" && !hasStatus ? [`${node.status}`, node.notes].filter(Boolean).join(": ") : node.notes;
   const deviceValues: Record<string, string> = {};
   for (const [column, value] of Object.entries({
     name: node.name,
@@ -201,7 +209,8 @@ export function addNode(siteDir: string, options: AddNodeOptions): AddNodeResult
     overlay: node.overlay,
     location: node.location,
     host: node.host,
-    notes: node.notes,
+    status: hasStatus ? node.status : null,
+    notes,
   })) {
     if (value !== null) deviceValues[column] = value;
   }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { DEFAULT_MAX_AGE, DEFAULT_WARN_AGE, durationMs, federationConfigSchema } from "../config/federation.js";
 import { loadYamlConfig } from "../config/yaml-config.js";
 import type { SiteModel } from "../inventory/site.js";
+import { isActiveStatus } from "../inventory/row-shapes.js";
 import { VERSION } from "../version.js";
 import type { SiteAnswers } from "./answers.js";
 
@@ -87,7 +88,7 @@ function urlPort(url: string | null): number | null {
 export function monitoredServices(site: SiteModel): MonitoredService[] {
   const out: MonitoredService[] = [];
   for (const { record } of site.services) {
-    if (record.status === "retired" || !record.name || !record.host) continue;
+    if (!isActiveStatus(record.status) || !record.name || !record.host) continue;
     const port = record.port ?? urlPort(record.url);
     if (port === null) continue;
     out.push({ name: record.name, host: record.host, port, envVar: hostEnvVar(record.host) });

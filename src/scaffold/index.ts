@@ -4,3 +4,4 @@ export { addNode, addNodeProcedure, type AddNodeOptions, type AddNodeResult } fr
 export { upgradeSite, formatUpgrade, type UpgradeOptions, type UpgradeResult, type FilePlan, type Action } from "./upgrade.js";
 export { loadTemplateSet, DEFAULT_TEMPLATES_DIR, type TemplateSet, type Policy } from "./templates.js";
 export type { SiteAnswers } from "./answers.js";
+export { adopt, formatAdopt, type AdoptOptions, type AdoptResult } from "./adopt.js";

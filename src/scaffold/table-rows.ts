@@ -66,9 +66,9 @@ export function insertRow(text: string, classified: ClassifiedTable, after: Row 
     const column = classified.columns[i];
     return cellText(column ? (values[column] ?? "") : "");
   });
-  // A row with text in its first cell only reads as a section divider (SPEC §4): mark the next
-  // cell `na` (absent) so the row stays a device.
-  if (texts.length > 1 && texts[0] !== "" && texts.slice(1).every((t) => t === "")) texts[1] = "na";
+  // A row with text in its first cell only reads as a section divider (SPEC §4): mark the other
+  // cells `na` (absent); a name with nothing but `na` beside it stays a device.
+  if (texts.length > 1 && texts[0] !== "" && texts.slice(1).every((t) => t === "")) for (let i = 1; i < texts.length; i++) texts[i] = "na";
   const cells = texts.map((text, i) => ` ${text.padEnd(Math.max(0, (layout.widths[i] ?? 0) - 2))} `);
   // Without an outer pipe an empty first or last cell would vanish: add the pipe on this row.
   const leading = layout.leading || texts[0] === "";

@@ -13,7 +13,7 @@ const MARKUP_CELLS = [
   "http://a.b/c", "https://x.y", "me@example.com", "mailto:a@b.co", "&amp;", "&#124;", "&nbsp;", "!", "a_b", "x*y", "[^1]", "\\-",
 ];
 
-/** Shapes the linear path values itself (simple-inline.ts), and near misses it must leave to remark. */
+/** Inline shapes and near misses: strikethrough, one link, and what looks like them but is not. */
 const SIMPLE_CELLS = [
   "~~gone~~", "~~old name~~", "~~-~~", "~~10.0.0.1~~", "~~ x~~", "~~x ~~", "~~\u00a0x~~", "~~x\u00a0~~", "~~~x~~~", "~~x~~y", "x~~y~~", "~~[a](b)~~",
   "[doc](http://x/y?z=1#f)", "[ a ](u)", "[a](u_v*w~!@)", "a[b](c)d", "see [doc](http://d) here", "[a](u \"t\")", "[a](<u>)", "[a](u)(v)", "[^a](u)",
@@ -21,9 +21,41 @@ const SIMPLE_CELLS = [
   "[a](b&amp;c)", "[a](b\\c)", "[www.x.com](b)", "[a](b)www.x.com", "[a](b))", "[[a]](b)", "[a](b'c)", "[a](javascript:x)",
 ];
 
+/**
+ * Inline content of a cell, built from every construct a cell can hold and their nestings:
+ * emphasis and strong (`*`, `_`), strikethrough (`~`, `~~`), code spans, links and images
+ * (inline, reference, with titles and angle destinations), autolinks, GFM literal autolinks next
+ * to punctuation, e-mail addresses, escapes (`\|` too), entities, inline HTML, and the stray
+ * delimiters and brackets that make none of them.
+ */
+const WORD = fc.constantFrom("a", "b c", "host-1", "10.0.0.1", "x_y", "é", "😀", "vlan 20", "old name", "1.", "a\tb");
+const URL = fc.constantFrom("http://x.y", "https://example.org/rb", "u", "<u v>", "a(b)c", "/p?q=1&amp;r", "", "#f", "x\\)y");
+const LITERAL = fc.constantFrom("x1https://a.b", "_www.q.io", "/www.q.io", "ab.cd@ef.gh", "*www.x.y*", "https://example.org/a_b", "www.example.com", "www.x.y_z", "http://x.y/p).", "(www.q.io)", "ops@example.org", "a.b-c@d.co_", "mailto:a@b.cd", "xmpp:a@b.cd/r", "https://a.b/c?d=e&amp;f", "http://", "www.");
+const STRAY = fc.constantFrom("*", "**", "_", "~", "~~", "~~~", "`", "[", "]", "![", "](", "<", ">", "&", "\\", "!", "[^1]", "[ref]", "[Ref][]", "[x][ref]", "[^a](u)", "&x;", "&#0;", "&#x1F600;", "&nbsp;", "&amp;", "\\|", "\\*", "\\_", "<b>", "</b>", "<!-- c -->", "<br/>", "<a href=\"x\">", "<?p?>", "<!X>", "<![CDATA[x]]>", ":", "@", ".");
+
+export const inlineContent: fc.Arbitrary<string> = fc
+  .letrec((tie) => ({
+    piece: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      { weight: 4, arbitrary: WORD },
+      { weight: 2, arbitrary: LITERAL },
+      { weight: 3, arbitrary: STRAY },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom("`", "``", "` ", "`` "), WORD, fc.constantFrom("`", "``", " `", " ``")).map((p) => p.join("")) },
+      { weight: 2, arbitrary: fc.tuple(fc.constantFrom("*", "**", "_", "__", "***", "~", "~~"), tie("run") as fc.Arbitrary<string>, fc.constantFrom("*", "**", "_", "__", "***", "~", "~~")).map((p) => p.join("")) },
+      { weight: 2, arbitrary: fc.tuple(fc.constantFrom("[", "!["), tie("run") as fc.Arbitrary<string>, fc.constantFrom("](", "] (", "]["), URL, fc.constantFrom(")", " \"t\")", " 't')", " (t))", "]", "")).map((p) => p.join("")) },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom("<"), fc.constantFrom("http://x.y", "a@b.co", "mailto:x", "a b", "x:y z"), fc.constantFrom(">")).map((p) => p.join("")) },
+    ),
+    run: fc.array(tie("piece") as fc.Arbitrary<string>, { minLength: 1, maxLength: 4 }).chain((pieces) =>
+      fc.array(fc.constantFrom("", " ", "", ", ", "\t"), { minLength: pieces.length, maxLength: pieces.length }).map((gaps) => pieces.map((p, i) => p + (i < pieces.length - 1 ? gaps[i] : "")).join("")),
+    ),
+  }))
+  .run.map((s) => s.trim());
+
 const plainCell = fc.oneof(fc.constantFrom(...PLAIN_CELLS), fc.stringMatching(/^[a-z0-9. -]{0,8}$/));
 /** Cells the linear path may still cut: plain, or one of the simple shapes. */
-const cuttableCell = fc.oneof({ weight: 4, arbitrary: plainCell }, { weight: 1, arbitrary: fc.constantFrom(...SIMPLE_CELLS) });
+/** Short inline content for whole documents (the long tables of inlineContent have their own test). */
+const inlineCell = fc.array(fc.oneof(WORD, LITERAL, STRAY), { minLength: 1, maxLength: 3 }).map((parts) => parts.join("").trim());
+const cuttableCell = fc.oneof({ weight: 4, arbitrary: plainCell }, { weight: 1, arbitrary: fc.constantFrom(...SIMPLE_CELLS) }, { weight: 1, arbitrary: inlineCell });
 const anyCell = fc.oneof(
   { weight: 6, arbitrary: plainCell },
   { weight: 2, arbitrary: fc.constantFrom(...MARKUP_CELLS) },
@@ -94,6 +126,7 @@ const block = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("Some text.", "Text | with | pipes", "- a\n- b", "> quoted\n> more", "```\n| a | b |\n| - | - |\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |\n```").map((s) => s.split("\n")) },
   { weight: 1, arbitrary: fc.array(interrupt, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.constant(["[^a]: note", "", "[a]: http://def", "[ref]: http://ref"]) },
+  { weight: 1, arbitrary: fc.constantFrom(["[REF]: <u>", "", "[^1]: one"], ["> [x]: y"], ["- [Ref]:", "  z"]) },
 );
 
 const eol = fc.constantFrom("\n", "\n", "\n", "\r\n", "\r");

@@ -115,9 +115,9 @@ describe("add-node: where the row goes", () => {
     );
   });
 
-  it("a row that would read as a section divider gets `na` in its second cell", () => {
+  it("a row that would read as a section divider gets `na` in its other cells", () => {
     const root = handSite("| Name | Owner | Serial |\n|---|---|---|\n| pve1 | ops | 1 |\n");
-    expect(addNode(root, { name: "nas2", type: "storage" }).devices.after).toBe("| Name | Owner | Serial |\n|---|---|---|\n| pve1 | ops | 1 |\n| nas2 | na |  |\n");
+    expect(addNode(root, { name: "nas2", type: "storage" }).devices.after).toBe("| Name | Owner | Serial |\n|---|---|---|\n| pve1 | ops | 1 |\n| nas2 | na | na |\n");
     expect(loadSite(root).devices.map((d) => [d.record.name, d.record.group, d.record.extra])).toEqual([
       ["pve1", null, { Owner: "ops", Serial: "1" }],
       ["nas2", null, {}],

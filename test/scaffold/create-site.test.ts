@@ -37,6 +37,7 @@ const SITE_FILES = [
   "ops/monitor/check-backup-state.sh",
   "ops/monitor/check-connectivity.sh",
   "ops/monitor/check-services.sh",
+  "ops/monitor/collect.sh",
   "ops/sensitive/README.md",
   "ops/sensitive/hosts.yaml",
   "ops/sensitive/overlay.yaml",
@@ -51,7 +52,7 @@ describe("create-site: the generated site", () => {
     const root = await makeSite(parent);
     expect(listTree(root)).toEqual(SITE_FILES);
     expect(listTree(parent)).toEqual(SITE_FILES.map((f) => `cf/${f}`));
-    for (const script of ["check-services.sh", "check-connectivity.sh", "check-backup-state.sh"]) {
+    for (const script of ["check-services.sh", "check-connectivity.sh", "check-backup-state.sh", "collect.sh"]) {
       expect(statSync(path.join(root, "ops/monitor", script)).mode & 0o777).toBe(0o755);
     }
     expect(statSync(path.join(root, "site.yaml")).mode & 0o777).toBe(0o644);
@@ -181,7 +182,7 @@ describe("create-site: the command", () => {
     const run = await cli(["create-site", "cf", ...FLAGS], { cwd });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout.split("\n")[0]).toBe("Created site cf (Cedar Falls) in cf/: 25 files.");
+    expect(run.stdout.split("\n")[0]).toBe("Created site cf (Cedar Falls) in cf/: 26 files.");
     expect(listTree(path.join(cwd, "cf"))).toEqual(SITE_FILES);
   });
 
@@ -395,7 +396,7 @@ describe("create-site in a real terminal", () => {
     const run = inTerminal(cwd, "create-site pt --role backup", "Pty Site\n10.9.0.1/16\n10.9.0.0/16\n\npublic\n");
     expect(run.status, run.stdout).toBe(0);
     expect(run.stdout).toContain('--subnet "10.9.0.1/16" has host bits set; did you mean 10.9.0.0/16?');
-    expect(run.stdout).toContain("Created site pt (Pty Site) in pt/: 25 files.");
+    expect(run.stdout).toContain("Created site pt (Pty Site) in pt/: 26 files.");
     const config = parseYaml(readFileSync(path.join(cwd, "pt/site.yaml"), "utf8"));
     expect(config).toMatchObject({ code: "pt", name: "Pty Site", role: "backup", subnet: "10.9.0.0/16", visibility: "public" });
   });

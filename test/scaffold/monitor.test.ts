@@ -7,7 +7,7 @@ import { judgeBackup, NO_STATE_LINE, readBackupState, statusLine, UNREADABLE_STA
 import { upgradeSite } from "../../src/scaffold/upgrade.js";
 import { makeSite, read, tempDir } from "./helpers.js";
 
-const SCRIPTS = ["check-services.sh", "check-connectivity.sh", "check-backup-state.sh"] as const;
+const SCRIPTS = ["check-services.sh", "check-connectivity.sh", "check-backup-state.sh", "collect.sh"] as const;
 
 /** A TCP listener on 127.0.0.1 that accepts and closes connections. */
 async function listen(): Promise<{ port: number; close: () => Promise<void> }> {
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 describe("generated monitor scripts: shellcheck", () => {
-  it("all three are bash with set -euo pipefail and pass Debian's shellcheck, with and without filled lists", async () => {
+  it("all four are bash with set -euo pipefail and pass Debian's shellcheck, with and without filled lists", async () => {
     const lonely = await makeSite(tempDir());
     const parent = tempDir();
     writeFileSync(path.join(parent, "federation.yaml"), FEDERATION);

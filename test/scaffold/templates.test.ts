@@ -24,6 +24,7 @@ describe("site templates", () => {
       "ops/monitor/check-services.sh": "managed",
       "ops/monitor/check-connectivity.sh": "managed",
       "ops/monitor/check-backup-state.sh": "managed",
+      "ops/monitor/collect.sh": "managed",
       "ops/sensitive/README.md": "never-touch",
       "ops/sensitive/hosts.yaml": "never-touch",
       "ops/sensitive/overlay.yaml": "never-touch",

@@ -53,6 +53,7 @@ describe("upgrade with no template change", () => {
         "  unchanged  ops/monitor/check-services.sh",
         "  unchanged  ops/monitor/check-connectivity.sh",
         "  unchanged  ops/monitor/check-backup-state.sh",
+        "  unchanged  ops/monitor/collect.sh",
         "  skip       ops/sensitive/README.md  (never touched by upgrade)",
         "  skip       ops/sensitive/hosts.yaml  (never touched by upgrade)",
         "  skip       ops/sensitive/overlay.yaml  (never touched by upgrade)",
@@ -60,7 +61,7 @@ describe("upgrade with no template change", () => {
         "  unchanged  .gitignore",
         "  unchanged  .github/workflows/docs.yml",
         "  unchanged  .pre-commit-config.yaml",
-        "15 unchanged, 3 skip",
+        "16 unchanged, 3 skip",
         "",
       ].join("\n"),
     );
@@ -131,6 +132,7 @@ describe("upgrade to a newer template", () => {
       "ops/monitor/README.md": "create",
       "ops/monitor/check-connectivity.sh": "unchanged",
       "ops/monitor/check-backup-state.sh": "update",
+      "ops/monitor/collect.sh": "unchanged",
       "ops/sensitive/README.md": "skip",
       "ops/sensitive/hosts.yaml": "skip",
       "ops/sensitive/overlay.yaml": "skip",
@@ -215,7 +217,7 @@ describe("upgrade to a newer template", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("  conflict   README.md  (1 conflict marked in the file)\n");
     expect(run.stdout).toContain("  update     site.yaml\n");
-    expect(run.stdout.trim().split("\n").slice(-2)).toEqual(["13 unchanged, 1 update, 1 conflict, 3 skip", "Resolve the conflict markers (<<<<<<< … >>>>>>>) in: README.md"]);
+    expect(run.stdout.trim().split("\n").slice(-2)).toEqual(["14 unchanged, 1 update, 1 conflict, 3 skip", "Resolve the conflict markers (<<<<<<< … >>>>>>>) in: README.md"]);
     expect(read(root, "README.md")).toContain("<<<<<<< README.md (yours)\n## Commands we use\n=======\n## Everyday commands\n>>>>>>> README.md (template 1.0.0)\n");
   });
 

@@ -22,6 +22,18 @@ describe("bench/gen", () => {
     expect(b.federationFile).toBe(path.join(work, "b", "federation.yaml"));
   });
 
+  it("puts inline markup in the asked share of rows, and none at 0", () => {
+    const markupRows = (markup: number) => {
+      const { siteDirs } = gen(path.join(work, `m${markup}`), { sites: 1, rows: 60, devices: 1000, markup });
+      const rows = readFileSync(path.join(siteDirs[0], "docs/devices.md"), "utf8").split("\n").filter((l) => /^\| [^-R]/.test(l) && !l.startsWith("| Hostname"));
+      // The notes cell (the last) of each device row; row 0 always holds the admin link.
+      return rows.slice(1).filter((l) => /[*`~_<\[&\\]|https?:|www\.|@/.test(l.split(" | ").at(-1)!)).length / (rows.length - 1);
+    };
+    expect(markupRows(0)).toBe(0);
+    expect(markupRows(0.4)).toBeGreaterThan(0.35);
+    expect(markupRows(0.4)).toBeLessThan(0.45);
+  });
+
   it("gives a site exactly the device rows asked for", () => {
     const { siteDirs } = gen(path.join(work, "d"), { sites: 1, rows: 60, devices: 250 });
     const devices = readFileSync(path.join(siteDirs[0], "docs/devices.md"), "utf8").split("\n");
@@ -32,13 +44,13 @@ describe("bench/gen", () => {
 });
 
 describe("bench/run in quick mode", () => {
-  it("measures every command of every size and judges the targets it can", () => {
+  it("measures every command of every size and judges the targets it can", async () => {
     const sizes = [
-      { name: "1×60", sites: 1, rows: 60 },
-      { name: "3×30", sites: 3, rows: 30 },
+      { name: "1×60", sites: 1, rows: 60, kind: "plain", markup: 0 },
+      { name: "3×30", sites: 3, rows: 30, kind: "realistic", markup: 0.4 },
     ];
-    const result = runBench({ quick: true, sizes, runs: 1, latencyRuns: 1 });
-    expect(result.sizes.map((s: { name: string }) => s.name)).toEqual(["1×60", "3×30"]);
+    const result = await runBench({ quick: true, sizes, runs: 1, latencyRuns: 1 });
+    expect(result.sizes.map((s: { name: string; kind: string }) => `${s.name} ${s.kind}`)).toEqual(["1×60 plain", "3×30 realistic"]);
     for (const size of result.sizes) {
       for (const command of ["lint", "check", "build", "rebuild"]) {
         expect(size[command].ms).toBeGreaterThan(0);
@@ -47,11 +59,14 @@ describe("bench/run in quick mode", () => {
       expect(size.remark.skipped).toBeNull();
       expect(size.scan.tableLines).toBeGreaterThan(0);
     }
-    expect(Object.keys(result.latency.ms)).toEqual(["node -e 0", "markdownlint-cli2", "netstack lint", "netstack lint <dir>"]);
+    expect(Object.keys(result.latency.ms)).toEqual(["node -e 0", "markdownlint-cli2", "netstack lint", "netstack lint <dir>", "markdownlint (plain)", "netstack (plain)"]);
     expect(result.targets.map((t: { target: string }) => t.target)).toEqual(["lint 3-file 60-row site ÷ markdownlint-cli2"]);
     expect(result.machine.cores).toBe(os.cpus().length);
     const text = formatBench(result);
     expect(text).toContain("lint latency: 1 runs each");
-    expect(text).toMatch(/^3×30 /m);
+    expect(text).toMatch(/^3×30 +40% markup /m);
+    expect(text).toMatch(/^1×60 +plain /m);
+    expect(result.drift.hosts).toBe(1024);
+    expect(text).toMatch(/^drift: nmap -oX of 1,024 hosts \(\d+\.\d MB\) read in \d+\.\d\d s( \(\d+\.\d\d s of CPU\))?, peak RSS \d+ MB$/m);
   });
 });

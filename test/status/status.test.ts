@@ -120,6 +120,7 @@ describe("netstack status", () => {
       slot: null,
       legacy: false,
       reason: null,
+      drift: null,
     });
     expect(data.sites[2].line).toBe("--- BACKUP: ⚠️ NO STATE — no .backup-state yet ---");
   });

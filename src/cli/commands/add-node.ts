@@ -4,12 +4,15 @@ import { addNode, addNodeProcedure } from "../../scaffold/add-node.js";
 import { parseCommand, type Io } from "../io.js";
 
 const HELP = `Usage: netstack add-node <site-dir> --name N --type T [--role R] [--ip IP] [--mac MAC]
-                         [--overlay IP] [--host H] [--location L] [--notes S] [--dry-run]
+                         [--overlay IP] [--host H] [--location L] [--notes S] [--status S]
+                         [--dry-run]
 
 Documents a new node: checks it against the site (unique name, IP inside the subnet and free,
 valid free MAC, known type, existing host), inserts its row into docs/devices.md (and into
 docs/network.md's overlay table with --overlay), then prints the add-node procedure.
 Types: compute, storage, gateway, dev, workstation, switch, media, iot, other.
+--status sets the row's status (default active; \`netstack drift --propose\` uses unverified);
+in a table without a Status column it is kept at the start of the notes.
 --dry-run prints the diff and writes nothing.
 `;
 
@@ -26,6 +29,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       host: { type: "string" },
       location: { type: "string" },
       notes: { type: "string" },
+      status: { type: "string" },
       "dry-run": { type: "boolean" },
     },
     "add-node",
@@ -47,6 +51,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     host: values.host,
     location: values.location,
     notes: values.notes,
+    status: values.status,
     dryRun: values["dry-run"],
   });
   if (result.dryRun) io.stdout(`${result.diff}\n`);

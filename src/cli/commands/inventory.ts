@@ -17,7 +17,8 @@ Output is sorted and byte-identical for identical input; files are written atomi
 Formats (-f, --format):
   json           the inventory of SPEC §5 (default)
   yaml           the same as YAML
-  csv            one CSV per record kind (devices, services, overlay, shares, backups)
+  csv            one CSV per record kind (devices, services, overlay, shares, backups, and
+                 links when there are cable runs)
                  into -o DIR, or the one kind named by --kind to stdout or -o FILE
   ansible        exactly what \`ansible-inventory --list\` prints (_meta.hostvars); groups
                  site_<code>, type_<type>, role_<role>; retired devices left out
@@ -30,10 +31,13 @@ Formats (-f, --format):
                  netstack reads it back beside the tables, so a site can move either way
 
 Options:
-      --kind K      csv only: devices, services, overlay, shares or backups
+      --kind K      csv only: devices, services, overlay, shares, backups or links
   -o, --output P    write to a file (a directory for csv without --kind) instead of stdout
       --cache DIR   where repo sites are cloned (default $XDG_CACHE_HOME/netstack)
       --offline     use the cache as it is: no clone, no fetch
+
+Device rows without a name are kept in json, yaml and csv; ansible, ansible-yaml and netbox
+need a name, leave them out and list them on stderr.
 
 A site that cannot be loaded, or a federation.yaml that fails its schema, is reported on
 stderr and nothing is written (exit 1).
@@ -101,8 +105,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   if (format === "csv" && kind === undefined) {
     const dir = path.resolve(io.cwd, values.output!);
-    for (const each of CSV_KIND_NAMES) writeFileAtomic(path.join(dir, `${each}.csv`), inventoryCsv(inventory, each));
+    // links.csv only for a federation that has cable runs: other output directories stay as they were.
+    const kinds = CSV_KIND_NAMES.filter((each) => each !== "links" || inventory.sites.some((s) => (s.links ?? []).length > 0));
+    for (const each of kinds) writeFileAtomic(path.join(dir, `${each}.csv`), inventoryCsv(inventory, each));
     return 0;
+  }
+  // Exports keyed by name leave nameless device rows out: say which, so none goes missing silently.
+  if (format === "ansible" || format === "ansible-yaml" || format === "netbox") {
+    const nameless = inventory.sites.flatMap((site) => site.devices.filter((d) => d.name === null).map((d) => `${site.code}:${d.source.file}:${d.source.line}`));
+    if (nameless.length > 0) {
+      io.stderr(`netstack: ${nameless.length} device ${nameless.length === 1 ? "row has" : "rows have"} no name and ${nameless.length === 1 ? "is" : "are"} left out of the ${format} export: ${nameless.join(", ")}\n`);
+    }
   }
   const text = format === "csv" ? inventoryCsv(inventory, kind!) : EXPORTERS[format](inventory);
   if (values.output !== undefined) writeFileAtomic(path.resolve(io.cwd, values.output), text);

@@ -3,6 +3,8 @@ import { FatalError } from "../../diagnostics.js";
 import { loadTarget } from "../../federation/load.js";
 import { resolveFreshness } from "../../status/freshness.js";
 import { FAILING_HEALTH, resolveNow, siteBackupStatus } from "../../status/site-status.js";
+import { driftCountsText, readDriftState, type DriftState } from "../../status/drift-state.js";
+import { formatAge } from "../../status/format.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag } from "../io.js";
 
 const HELP = `Usage: netstack status [federation.yaml | site-dir] [--format text|json] [--warn-age 24h]
@@ -17,6 +19,11 @@ number (a rotation toggle: which target is current, dated by the file; never a f
   --- BACKUP: last run 5h ago, rotation slot 1 ---
   --- BACKUP: ⚠️ LATE — last run 30h ago, success, 1.4G ---
   --- BACKUP: ⚠️ STALE — last run 3 days ago ---
+
+A site where \`netstack drift --record\` has run also gets a line with the time of its last
+observation and the count of each drift finding (no addresses):
+
+  --- DRIFT: last observation 2h ago; 1 undocumented, 1 not-seen ---
 
 Options:
   -f, --format F     text (default) or json
@@ -60,12 +67,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const freshness = resolveFreshness(federation.config?.backup, flags);
   const { warnAge, maxAge } = freshness;
   const statuses = federation.sites.map((site) => siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, nowMs, freshness));
+  const drifts = federation.sites.map((site) => readDriftState(site.root));
   for (const d of federation.diagnostics) io.stderr(`netstack: ${d.message}\n`);
   if (format === "json") {
-    io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), warnAge, maxAge, sites: statuses }, null, 2)}\n`);
+    const sites = statuses.map((s, i) => ({ ...s, drift: drifts[i] }));
+    io.stdout(`${JSON.stringify({ now: new Date(nowMs).toISOString(), warnAge, maxAge, sites }, null, 2)}\n`);
   } else {
     const prefix = federation.file !== null;
-    for (const s of statuses) io.stdout(prefix ? `${s.site}: ${s.line}\n` : `${s.line}\n`);
+    statuses.forEach((s, i) => {
+      io.stdout(prefix ? `${s.site}: ${s.line}\n` : `${s.line}\n`);
+      const drift = drifts[i];
+      if (drift) io.stdout(prefix ? `${s.site}: ${driftStatusLine(drift, nowMs)}\n` : `${driftStatusLine(drift, nowMs)}\n`);
+    });
     for (const s of statuses) if (s.reason) io.stderr(`netstack: ${s.site}: ops/backup/.backup-state: ${s.reason}\n`);
   }
   return statuses.some((s) => FAILING_HEALTH.has(s.health)) ? 1 : 0;
@@ -74,4 +87,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 function durationFlag(value: string | undefined, name: string): string | undefined {
   if (value !== undefined && !duration.safeParse(value).success) throw new FatalError(`${name} must be a duration such as 24h, 90m or 2d (got "${value}")`);
   return value;
+}
+
+/** `--- DRIFT: last observation 2h ago; 1 undocumented, 1 not-seen ---`. */
+export function driftStatusLine(drift: DriftState, nowMs: number): string {
+  const last = drift.lastObservation ? `last observation ${formatAge(nowMs - Date.parse(drift.lastObservation))}` : "nothing observed yet";
+  return `--- DRIFT: ${last}; ${driftCountsText(drift.counts)} ---`;
 }

@@ -1,7 +1,8 @@
+import { isActiveStatus } from "../../inventory/row-shapes.js";
 import type { Device, Inventory } from "../../inventory/schema.js";
 
 /**
- * The federation as an Ansible inventory. Every active, named device is a host (retired ones are
+ * The federation as an Ansible inventory. Every active, named device is a host (retired, offline, spare… ones are
  * left out: nothing should configure them). Groups: `site_<code>`, `type_<type>`, `role_<role>`,
  * sanitized to valid Ansible group names. A host is called by its device name made safe for Ansible
  * (`[`, `:` and spaces would be read as patterns or ports); a name two sites share becomes `<name>.<code>`.
@@ -30,7 +31,7 @@ const VAR_FIELDS: (keyof Device)[] = ["type", "role", "ip", "mac", "overlay", "p
 
 export function ansibleModel(inventory: Inventory): AnsibleModel {
   const devices = inventory.sites.flatMap((site) =>
-    site.devices.filter((d) => d.status !== "retired" && d.name !== null).map((device) => ({ site, device, host: hostName(device.name!) })),
+    site.devices.filter((d) => isActiveStatus(d.status) && d.name !== null).map((device) => ({ site, device, host: hostName(device.name!) })),
   );
   const sitesOf = new Map<string, Set<string>>();
   for (const { site, host } of devices) sitesOf.set(host.toLowerCase(), (sitesOf.get(host.toLowerCase()) ?? new Set()).add(site.code));

@@ -80,7 +80,8 @@ export function siteConfigYml(site: SiteInventory, federation: string | null): s
   left(site.devices.length - devices.length, "device(s)");
   left(site.services.length - services.length, "service(s)");
   left(site.overlay.length - members.length, "overlay member(s)");
-  if (site.shares.length + site.backups.length > 0) notes.push("Share mappings and backup flows have no place in this schema: they stay in the tables.");
+  const links = site.links?.length ?? 0;
+  if (site.shares.length + site.backups.length + links > 0) notes.push(`Share mappings, backup flows${links ? " and cable runs" : ""} have no place in this schema: they stay in the tables.`);
 
   const data = present({
     site: present({ code: site.code, name: site.name }),

@@ -2,6 +2,7 @@ import { backupDiagram, backupGaps, coverage, federationFlows } from "./backup-g
 import { link, renderTable } from "./escape.js";
 import { freshnessSentence, type Current, type CurrentSite, type Prepared, type SiteSummary } from "./prepare.js";
 import { render } from "./templates.js";
+import { DRIFT_KINDS } from "../../status/drift-state.js";
 
 const TRUSTED_FIRST = new Set([0]);
 
@@ -53,7 +54,16 @@ export function federationIndexPage(current: Current): string {
     ],
   };
   const errors = current.diagnostics.filter((d) => d.severity === "error");
+  const drifted = sites.filter((s) => s.drift !== null);
   return render("index.md.hbs", {
+    hasDrift: drifted.length > 0,
+    driftTable: renderTable({
+      columns: ["Site", "Last observation", ...DRIFT_KINDS.map((k) => k.slice("drift/".length))],
+      rows: drifted.map((s) => ({
+        cells: [link(s.code, `sites/${s.code}/status.md`), s.drift!.lastObservation?.slice(0, 16).replace("T", " ") ?? "—", ...DRIFT_KINDS.map((k) => s.drift!.counts[k])],
+      })),
+      trusted: TRUSTED_FIRST,
+    }),
     name: current.name,
     siteCount: sites.length,
     sitesTable: renderTable({

@@ -178,7 +178,7 @@ function currentFindings(located: LocatedTarget, nowMs: number): { name: string;
 function siteShell(root: string): SiteModel {
   const { config, file, diagnostics, ruleSettingPositions } = loadSiteConfig(root);
   const network = { subnet: null, gateway: null, dns: null, extra: {} };
-  return { root, config, configFile: file, configDiagnostics: diagnostics, ruleSettingPositions, files: [], presentDirs: [], devices: [], services: [], overlay: [], shares: [], backups: [], network };
+  return { root, config, configFile: file, configDiagnostics: diagnostics, ruleSettingPositions, files: [], presentDirs: [], devices: [], services: [], overlay: [], shares: [], backups: [], links: [], network };
 }
 
 /** A build from a cache entry: its stable files copied, the current pages made again. */

@@ -7,6 +7,7 @@ import type { Inventory, SiteInventory } from "../../inventory/schema.js";
 import type { Profile } from "../../rules/types.js";
 import { resolveFreshness, type Freshness } from "../../status/freshness.js";
 import { siteBackupStatus, type SiteBackupStatus } from "../../status/site-status.js";
+import { readDriftFindings, readDriftState, type DriftFinding, type DriftState } from "../../status/drift-state.js";
 import { siteInventory } from "../inventory.js";
 import { isSecretHeader } from "../../rules/sensitive/credentials.js";
 import { redactDeep, redactor } from "../redact.js";
@@ -134,10 +135,15 @@ export interface PreparedSite extends SiteSummary {
   inventory: SiteInventory;
   backup: SiteBackupStatus;
   diagnostics: Diagnostic[];
+  drift: DriftState | null;
+  driftFindings: DriftFinding[];
 }
 
-/** A summarized site with its backup state, read on this build, and its diagnostics. */
-export type CurrentSite = SiteSummary & { backup: SiteBackupStatus; diagnostics: Diagnostic[] };
+/**
+ * A summarized site with its backup state and drift state, read on this build, and its
+ * diagnostics. The drift findings (they quote addresses) are read in the private profile only.
+ */
+export type CurrentSite = SiteSummary & { backup: SiteBackupStatus; diagnostics: Diagnostic[]; drift: DriftState | null; driftFindings: DriftFinding[] };
 
 /** What the index and status pages are made from: summaries, fresh backup state and diagnostics. */
 export interface Current<S extends CurrentSite = CurrentSite> {
@@ -208,6 +214,8 @@ export function currentSite<S extends SiteSummary>(summary: S, diagnostics: read
     ...summary,
     backup: siteBackupStatus({ code: summary.code, name: summary.name, root: summary.root }, options.nowMs, freshness),
     diagnostics: diagnostics.filter((d) => d.file.startsWith(prefix)),
+    drift: readDriftState(summary.root),
+    driftFindings: options.profile === "private" ? readDriftFindings(summary.root) : [],
   };
 }
 

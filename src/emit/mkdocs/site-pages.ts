@@ -9,6 +9,8 @@ import { renderTable } from "./escape.js";
 import { freshnessSentence, type Current, type CurrentSite, type Prepared, type PreparedSite, type TableSource } from "./prepare.js";
 
 import { spliceTables, unlinkRelative } from "./prose.js";
+import { DRIFT_KINDS, driftCountsText, type DriftState } from "../../status/drift-state.js";
+import { formatAge } from "../../status/format.js";
 import { render } from "./templates.js";
 
 /** The per-site pages made from the site's own Markdown files (and the records of site-config.yml of their kind). */
@@ -17,6 +19,8 @@ export const TABLE_PAGES = [
   { page: "services", title: "Services", file: "docs/services.md", yml: ["service"] },
   { page: "network", title: "Network", file: "docs/network.md", yml: ["overlay"] },
 ] as const;
+
+const KIND_LIST = { device: "devices", service: "services", overlay: "overlay", share: "shares", backup: "backups", link: "links" } as const;
 
 const YML_HEADINGS: Partial<Record<RecordKind, string>> = { device: "Devices", service: "Services", overlay: "Overlay members" };
 
@@ -29,13 +33,11 @@ function siteConfigTables(prepared: Prepared, site: PreparedSite, kinds: readonl
   });
 }
 
-const KIND_LIST = { device: "devices", service: "services", overlay: "overlay", share: "shares", backup: "backups" } as const;
-
 /** Profiled records by the line they came from in one file, so a re-rendered table shows what the profile allows. */
 function recordsByLine(site: PreparedSite, rel: string): Map<string, RecordTypes[RecordKind]> {
   const out = new Map<string, RecordTypes[RecordKind]>();
   for (const [kind, list] of Object.entries(KIND_LIST) as [RecordKind, (typeof KIND_LIST)[RecordKind]][]) {
-    for (const record of site.inventory[list]) if (record.source.file === rel) out.set(`${kind}:${record.source.line}`, record);
+    for (const record of site.inventory[list] ?? []) if (record.source.file === rel) out.set(`${kind}:${record.source.line}`, record);
   }
   return out;
 }
@@ -79,6 +81,14 @@ function countText(counts: [string, number][]): string {
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(", ");
 }
 
+/** `last observation 2026-05-17 10:00 UTC (2h ago); 2 undocumented, 1 not-seen`. */
+export function driftLine(drift: DriftState, nowMs: number): string {
+  const last = drift.lastObservation
+    ? `last observation ${drift.lastObservation.slice(0, 16).replace("T", " ")} UTC (${formatAge(nowMs - Date.parse(drift.lastObservation))})`
+    : "nothing observed yet";
+  return `${last}; ${driftCountsText(drift.counts)}`;
+}
+
 function indexPage(current: Current, site: CurrentSite): string {
   const { digest } = site;
   const summary = renderTable({
@@ -99,6 +109,8 @@ function indexPage(current: Current, site: CurrentSite): string {
     subnet: digest.subnet ?? "—",
     summary,
     backupLine: site.backup.line,
+    hasDrift: site.drift !== null,
+    driftLine: site.drift ? driftLine(site.drift, current.options.nowMs) : "",
     errorCount: problems.length,
     warningCount: site.diagnostics.length - problems.length,
     errors: renderTable({
@@ -143,6 +155,7 @@ function statusPage(current: Current, site: CurrentSite): string {
       ...(b.reason ? [{ cells: ["Problem", b.reason] }] : []),
     ],
   });
+  const drift = site.drift;
   return render("site-status.md.hbs", {
     name: site.name,
     line: current.text(b.line),
@@ -150,6 +163,24 @@ function statusPage(current: Current, site: CurrentSite): string {
     freshness: freshnessSentence(current.freshness),
     details,
     monitor: monitorOutput(current, site),
+    hasDrift: drift !== null,
+    driftLine: drift ? driftLine(drift, current.options.nowMs) : "",
+    driftTable: drift
+      ? renderTable({
+          columns: ["Finding", "Count"],
+          rows: [
+            { cells: ["Last observation", drift.lastObservation ?? "—"] },
+            { cells: ["Checked", drift.checked] },
+            ...DRIFT_KINDS.map((k) => ({ cells: [k, drift.counts[k]] })),
+          ],
+        })
+      : "",
+    // Private profile only (they are read only then): each finding names addresses.
+    hasDriftFindings: site.driftFindings.length > 0,
+    driftFindings: renderTable({
+      columns: ["Where", "Rule", "Message"],
+      rows: site.driftFindings.map((f) => ({ cells: [f.where, f.ruleId, current.text(f.message)] })),
+    }),
   });
 }
 

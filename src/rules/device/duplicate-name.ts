@@ -1,6 +1,6 @@
 import type { Rule } from "../types.js";
 import type { Entry } from "../../inventory/site.js";
-import { atColumn, isActive, nameKey, placeOf } from "../report.js";
+import { atColumn, isActive, nameKey, placeOf, sameMachine } from "../report.js";
 
 /** Two active devices of a site share a name. */
 export const duplicateName: Rule = {
@@ -19,6 +19,7 @@ export const duplicateName: Rule = {
         first.set(key, entry);
         return [];
       }
+      if (sameMachine(seen, entry)) return [];
       return [atColumn(this, entry, "name", `Device name "${name}" is already used on ${placeOf(seen, entry)}`)];
     });
   },

@@ -15,7 +15,7 @@ export const placeholder: Rule = {
     return site.files.flatMap((file) =>
       file.tables
         .filter((t) => t.kind !== null && t.kind !== "subnet")
-        .flatMap(({ table, columns }) => {
+        .flatMap(({ table, columns, layout }) => {
           // A `?` in a password column is part of a password: sensitive/secret reports it, masked.
           const headers = table.header.cells.map((c) => c.text);
           const secret = headers.map((h) => isSecretHeader(h, headers));
@@ -26,7 +26,8 @@ export const placeholder: Rule = {
           for (const row of table.rows) {
             if (rowShape(row, table.header.cells.length).type !== "record") continue;
             row.cells.forEach((cell, i) => {
-              if (structured[i] && !secret[i] && cellState(cell) === "placeholder") {
+              // Outside the layout's files a cell may be a sentence (a name with a login after it): only one-word values are judged.
+              if (structured[i] && !secret[i] && (layout || !/\s/.test(cell.text.trim())) && cellState(cell) === "placeholder") {
                 out.push(atCell(this, file, cell, `Placeholder "${cell.text}" is treated as no value; fill it in or write "na"`));
               }
             });
