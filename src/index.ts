@@ -27,6 +27,8 @@ export {
   CSV_KIND_NAMES,
   NETBOX_COLUMNS,
   NETBOX_DEFAULTS,
+  siteConfigYml,
+  siteConfigYmls,
   type ExportFormat,
   type CsvKind,
 } from "./emit/exports/index.js";
@@ -34,8 +36,23 @@ export { jsonSchemas } from "./emit/exports/json-schemas.js";
 export { createSite, addNode, addNodeProcedure, upgradeSite, loadTemplateSet, adopt } from "./scaffold/index.js";
 export type { CreateSiteOptions, CreateSiteResult, AddNodeOptions, AddNodeResult, UpgradeOptions, UpgradeResult, SiteAnswers, AdoptOptions, AdoptResult } from "./scaffold/index.js";
 export { tableReports, formatTableReports, type TableReport } from "./inventory/tables-report.js";
-export { formatAge, statusLine, parseBackupState, readBackupState, type BackupState } from "./status/format.js";
-export { siteBackupStatus, type SiteBackupStatus, type BackupHealth } from "./status/site-status.js";
+export {
+  formatAge,
+  statusLine,
+  parseBackupState,
+  readBackupState,
+  judgeBackup,
+  backupSummary,
+  type BackupState,
+  type BackupStateForm,
+  type BackupLevel,
+  type BackupVerdict,
+  type FreshnessLimits,
+} from "./status/format.js";
+export { resolveFreshness, type Freshness } from "./status/freshness.js";
+export { siteBackupStatus, FAILING_HEALTH, type SiteBackupStatus, type BackupHealth } from "./status/site-status.js";
+export { readSiteConfigYml, SITE_CONFIG_YML, type SiteConfigYmlSource } from "./inventory/site-config-yml.js";
+export { siteConfigYmlSchema, type SiteConfigYml } from "./config/site-config-yml.js";
 export { buildSite, buildDocs, updateSiteNav, runMkdocs, type BuildSiteOptions, type BuildSiteResult, type DocsInput, type DocsOptions } from "./emit/mkdocs/index.js";
 export { writeTree, type OutputTree } from "./emit/output.js";
 export { findSecrets, tableSecrets, classifyHeader, THRESHOLD as SECRET_THRESHOLD, type SecretFinding } from "./sensitive/detector.js";

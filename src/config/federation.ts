@@ -1,7 +1,15 @@
 import { z } from "zod";
-import { cidr, duration, ruleSettings, SITE_CODE } from "./site.js";
+import { cidr, duration, durationMs, ruleSettings, SITE_CODE } from "./site.js";
 
 export { duration, durationMs } from "./site.js";
+
+function isDuration(value: unknown): value is string {
+  return typeof value === "string" && /^\d+(s|m|h|d|w)$/.test(value);
+}
+
+/** Backup freshness: late (a warning) past warnAge, stale (`status` exits 1) past maxAge. */
+export const DEFAULT_WARN_AGE = "24h";
+export const DEFAULT_MAX_AGE = "48h";
 
 export const federationSiteSchema = z
   .strictObject({
@@ -36,9 +44,14 @@ export const federationConfigSchema = z
       .strictObject({
         minOffsite: z.number().int().min(0).default(2),
         tiers: z.record(z.string(), z.number().int().min(0)).default({}),
-        maxAge: duration.default("24h"),
+        warnAge: duration.optional().describe(`A .backup-state older than this is late: a warning (default ${DEFAULT_WARN_AGE}, or maxAge when that is shorter)`),
+        maxAge: duration.default(DEFAULT_MAX_AGE).describe("A .backup-state older than this is stale: `netstack status` exits 1"),
       })
-      .default({ minOffsite: 2, tiers: {}, maxAge: "24h" }),
+      .refine((backup) => !isDuration(backup.warnAge) || !isDuration(backup.maxAge) || durationMs(backup.warnAge) <= durationMs(backup.maxAge), {
+        message: "warnAge must not be longer than maxAge",
+        path: ["warnAge"],
+      })
+      .default({ minOffsite: 2, tiers: {}, maxAge: DEFAULT_MAX_AGE }),
     rules: ruleSettings.optional(),
   })
   .describe("netstack federation.yaml");

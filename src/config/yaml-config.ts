@@ -28,22 +28,43 @@ export function readTextFile(file: string, options: { root?: string } = {}): str
   throw new FatalError(`${file}: ${refusalText(result, file)}`);
 }
 
-/**
- * Parses YAML and validates it with a zod schema. Broken YAML is fatal (file:line:col);
- * schema problems become `federation/schema` diagnostics at the offending key.
- */
-export function loadYamlConfig<S extends z.ZodType>(file: string, schema: S, text = readTextFile(file)): LoadedConfig<z.infer<S>> {
+/** Broken YAML: fatal for the config files, a diagnostic for a source such as site-config.yml. */
+export class YamlSyntaxError extends FatalError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}:${column}: invalid YAML: ${reason}`);
+    this.name = "YamlSyntaxError";
+  }
+}
+
+/** A YAML text parsed: its document (for positions), its data, and the line index of the text. */
+export interface ParsedYaml {
+  document: Document;
+  data: unknown;
+  lines: LineIndex;
+}
+
+/** Parses YAML (unique keys); broken YAML throws YamlSyntaxError (file:line:col). */
+export function parseYaml(file: string, text: string): ParsedYaml {
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const lines = new LineIndex(text);
   if (document.errors.length > 0) {
     const err = document.errors[0]!;
     const at = lines.point(err.pos[0]);
-    const reason = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    throw new FatalError(`${file}:${at.line}:${at.column}: invalid YAML: ${reason}`);
+    throw new YamlSyntaxError(file, at.line, at.column, err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""));
   }
-  const data = toData(document, file, lines);
+  return { document, data: toData(document, file, lines), lines };
+}
+
+/** Validates parsed YAML with a zod schema: each problem a `federation/schema` diagnostic at the offending key. */
+export function validateYaml<S extends z.ZodType>(file: string, parsed: ParsedYaml, schema: S): { value: z.infer<S> | undefined; diagnostics: Diagnostic[] } {
+  const { document, data, lines } = parsed;
   const result = schema.safeParse(data);
-  if (result.success) return { value: result.data, data, diagnostics: [], document };
+  if (result.success) return { value: result.data, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   for (const issue of result.error.issues) {
     const base = issue.path;
@@ -59,7 +80,17 @@ export function loadYamlConfig<S extends z.ZodType>(file: string, schema: S, tex
     const at = lines.point(valueOffset(document, base));
     diagnostics.push(schemaDiagnostic(file, at, `${base.length ? `"${formatPath(base)}": ` : ""}${issue.message}`));
   }
-  return { value: undefined, data, diagnostics, document };
+  return { value: undefined, diagnostics };
+}
+
+/**
+ * Parses YAML and validates it with a zod schema. Broken YAML is fatal (file:line:col);
+ * schema problems become `federation/schema` diagnostics at the offending key.
+ */
+export function loadYamlConfig<S extends z.ZodType>(file: string, schema: S, text = readTextFile(file)): LoadedConfig<z.infer<S>> {
+  const parsed = parseYaml(file, text);
+  const { value, diagnostics } = validateYaml(file, parsed, schema);
+  return { value, data: parsed.data, diagnostics, document: parsed.document };
 }
 
 /**
@@ -79,7 +110,7 @@ function toData(document: Document, file: string, lines: LineIndex): unknown {
       },
     });
     const at = lines.point(offset);
-    throw new FatalError(`${file}:${at.line}:${at.column}: invalid YAML: ${mask((error as Error).message.split("\n")[0]!)}`);
+    throw new YamlSyntaxError(file, at.line, at.column, mask((error as Error).message.split("\n")[0]!));
   }
 }
 

@@ -5,6 +5,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { LocatedTarget } from "../federation/load.js";
 import { isDirectory, siteMarkdownFiles, SITE_DIRS } from "../inventory/site.js";
 import { readInside, readRegular } from "../io/safe-read.js";
+import { SITE_CONFIG_YML } from "../inventory/site-config-yml.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { z } from "zod";
 import { VERSION } from "../version.js";
@@ -15,7 +16,7 @@ import { pidAlive } from "./output.js";
  * The build cache: what a build made from its sources alone (the table pages, backup.md,
  * inventory.md, inventory.json/yaml, mkdocs.yml) and the findings of the rules that read only
  * those sources, kept under a key that hashes every input: each Markdown file a site's check
- * reads, site.yaml, .gitignore, the layout's directories, federation.yaml, the options, and
+ * reads, site.yaml, site-config.yml, .gitignore, the layout's directories, federation.yaml, the options, and
  * netstack's own code and templates. A build whose key matches copies those files and only makes
  * the pages that show backup state and findings again. Public builds only: a private build's
  * pages hold ops/sensitive values, which stay where `--out` puts them and nowhere else.
@@ -100,6 +101,7 @@ export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
       declared: site.declared,
       root,
       siteYaml: fileHash(root, path.join(root, "site.yaml")),
+      siteConfigYml: fileHash(root, path.join(root, SITE_CONFIG_YML)),
       gitignore: fileHash(root, path.join(root, ".gitignore")),
       dirs: SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel))),
       files,

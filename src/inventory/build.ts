@@ -56,7 +56,7 @@ export function buildRecords(files: SourceFile[]): SiteRecords {
   }
   // Services found outside the layout that say no host: the device their URL's IP belongs to.
   for (const entry of out.services) {
-    if (entry.table.layout || entry.record.host !== null) continue;
+    if (entry.table?.layout || entry.record.host !== null) continue;
     const ip = entry.record.url ? findIp(entry.record.url) : null;
     const host = ip ? byIp.get(ip) : undefined;
     if (host) entry.record.host = host;
@@ -78,7 +78,8 @@ function outcomeOf(classified: ClassifiedTable): TableOutcome {
 
 function keep<K extends RecordKind>(lists: Lists, kind: K, entry: Omit<Entry<K>, "kind">): void {
   (lists[kind] as Entry[]).push({ kind, record: entry.record, file: entry.file, table: entry.table, row: entry.row, cells: entry.cells } as Entry);
-  const kept = outcomeOf(entry.table).kept;
+  // Every record read here comes from a table (only site-config.yml's have none).
+  const kept = outcomeOf(entry.table as ClassifiedTable).kept;
   kept[kind] = (kept[kind] ?? 0) + 1;
 }
 

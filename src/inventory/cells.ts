@@ -137,8 +137,12 @@ export function parseMac(text: string): string | null {
   return hex.toLowerCase().match(/../g)!.join(":");
 }
 
+/** A cell that is one URL and nothing else: its `?` starts a query, it is no placeholder. */
+const WHOLE_URL = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+
 /** The URL a cell names: a link target, else a URL written as text. */
 export function cellUrl(cell: Cell | undefined): string | null {
+  if (cell && cell.links.length === 0 && WHOLE_URL.test(cell.text.trim())) return cell.text.trim();
   if (cellState(cell) !== "value") return null;
   const link = cell!.links[0];
   if (link) return link.url;

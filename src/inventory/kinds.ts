@@ -3,6 +3,26 @@ import type { ColumnAliases } from "../config/site.js";
 /** Node types: the four core ones and the extras a site may use. */
 export const NODE_TYPES = ["compute", "storage", "gateway", "dev", "workstation", "switch", "media", "iot", "other"] as const;
 
+/**
+ * Device types of the federation's pattern repo (site-config.yml, and tables written after it),
+ * as node types: a router routes (gateway), a server computes, a NAS stores; an ISP's modem or
+ * router is where the site meets the internet, so a gateway too; a VM or LXC container is compute
+ * on a host.
+ */
+export const DEVICE_TYPE_ALIASES: Readonly<Record<string, (typeof NODE_TYPES)[number]>> = {
+  router: "gateway",
+  server: "compute",
+  nas: "storage",
+  isp: "gateway",
+  vm: "compute",
+  lxc: "compute",
+};
+
+/** A type as written (lower case) → its node type when it is an alias, else itself. */
+export function nodeType(type: string | null): string | null {
+  return type === null ? null : (DEVICE_TYPE_ALIASES[type] ?? type);
+}
+
 export type RecordKind = "device" | "service" | "overlay" | "share" | "backup" | "link";
 
 /** Every record kind, in the order the inventory lists them. */

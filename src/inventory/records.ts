@@ -1,6 +1,6 @@
 import type { Cell, Row } from "../markdown/types.js";
 import { cellIp, cellPort, cellUrl, cellValue, parseMac, textValue } from "./cells.js";
-import type { RecordKind } from "./kinds.js";
+import { nodeType, type RecordKind } from "./kinds.js";
 import { cableEnds, nameParts, overlayInText, portPair, statusValue, statusWord, type NameParts } from "./row-shapes.js";
 import type { Backup, Device, Link, OverlayMember, Service, Share, Source } from "./schema.js";
 import type { ClassifiedTable } from "./tables.js";
@@ -68,7 +68,7 @@ function buildDeviceFrom(input: RowInput, name: NameParts, ip: string | null, ma
   const device: Device = {
     name: name.name,
     ...(name.formerly ? { formerly: name.formerly } : {}),
-    type: lower(cellValue(cells.type)),
+    type: nodeType(lower(cellValue(cells.type))),
     role: cellValue(cells.role) ?? name.role ?? null,
     ip,
     mac,

@@ -14,6 +14,9 @@ import type { Cells, RecordTypes } from "./records.js";
 import type { NetworkInfo } from "./schema.js";
 import { siteTextFiles, type SkippedFile, type TextFile } from "./text-files.js";
 import { publicationSignals, type PublicationSignal } from "./publication.js";
+import { cellValue } from "./cells.js";
+import { mergeDescriptions } from "./merge-sources.js";
+import { addressKeys, deviceKeys, nameKeys, readSiteConfigYml, type SiteConfigYmlSource } from "./site-config-yml.js";
 import { includedFiles, sourcesPlan, type SourcesPlan } from "./sources.js";
 import { classifyTable, fileRole, type ClassifiedTable, type FileRole } from "./tables.js";
 
@@ -32,12 +35,17 @@ export interface SourceFile {
   tables: ClassifiedTable[];
 }
 
-/** One inventory record with the table cells it came from, for rules that need positions. */
+/**
+ * One inventory record with the cells it came from, for rules that need positions. Most come from
+ * a table row; a record of site-config.yml has no table, and its "row" and cells are its YAML
+ * mapping and scalars (a record described by both holds cells of both: see merge-sources.ts).
+ */
 export interface Entry<K extends RecordKind = RecordKind> {
   kind: K;
   record: RecordTypes[K];
   file: SourceFile;
-  table: ClassifiedTable;
+  /** The table of the row; null for a record that is not from a table (site-config.yml). */
+  table: ClassifiedTable | null;
   row: Row;
   cells: Cells;
 }
@@ -70,6 +78,8 @@ export interface SiteModel {
   /** Cable runs (`switch 1 to 2`, ports `sw1p4-sw2p5`). */
   links: Entry<"link">[];
   network: NetworkInfo;
+  /** site-config.yml at the site root, when there is one: its records are merged into the lists above. */
+  siteConfigYml?: SiteConfigYmlSource | null;
 }
 
 export interface LoadSiteOptions {
@@ -193,6 +203,12 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
     if (text !== null) files.push(parseSourceFile(root, abs, text, config, plan));
   }
   const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));
+  const records = buildRecords(files);
+  const siteConfigYml = readSiteConfigYml(root);
+  if (siteConfigYml) {
+    mergeSiteConfigYml(records, siteConfigYml);
+    problems.push(...siteConfigYml.diagnostics);
+  }
   const namedText = (options.extraFiles ?? []).filter((f) => !f.endsWith(".md"));
   const text = options.allMarkdown || namedText.length ? siteTextFiles(root, { whole: options.allMarkdown, named: namedText, parsed: new Set(files.map((f) => f.abs)) }) : { files: [], skipped: [] };
   return {
@@ -206,8 +222,34 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
     skippedFiles: text.skipped,
     publication: publicationSignals(root),
     presentDirs,
-    ...buildRecords(files),
+    ...records,
+    siteConfigYml,
   };
+}
+
+/**
+ * Merges site-config.yml's records into the tables' ones: a device, service or overlay member
+ * both describe (by name; a service by name and host) is one record, the table's values winning
+ * and the YAML filling what the table leaves empty; the rest are records of their own. The
+ * network facts fill what the tables do not say.
+ */
+export function mergeSiteConfigYml(records: ReturnType<typeof buildRecords>, yml: SiteConfigYmlSource): void {
+  const serviceKeys = (entry: Entry<"service">) => (entry.record.name ? [`${nameKeys(entry)[0]}@${(entry.record.host ?? "").trim().toLowerCase()}`] : []);
+  const devices = mergeDescriptions(records.devices, yml.devices, { keys: (e) => [...nameKeys(e), ...addressKeys(e)], secondaryKeys: (e) => deviceKeys(e, yml.byAddress) });
+  const services = mergeDescriptions(records.services, yml.services, { keys: serviceKeys });
+  const overlay = mergeDescriptions(records.overlay, yml.overlay, { keys: nameKeys });
+  records.devices = devices.entries;
+  records.services = services.entries;
+  records.overlay = overlay.entries;
+  yml.pairs.push(...devices.pairs, ...services.pairs, ...overlay.pairs);
+  yml.shadowed.devices.push(...devices.shadowed);
+  yml.shadowed.services.push(...services.shadowed);
+  yml.shadowed.overlay.push(...overlay.shadowed);
+  const network = records.network;
+  network.subnet ??= yml.network.subnet ? cellValue(yml.network.subnet) : null;
+  network.gateway ??= yml.network.gateway ? cellValue(yml.network.gateway) : null;
+  network.dns ??= yml.network.dns ? cellValue(yml.network.dns) : null;
+  for (const [key, value] of Object.entries(yml.network.extra)) if (!(key in network.extra)) network.extra[key] = value;
 }
 
 /** The Markdown files `loadSite` parses, absolute and sorted (present or not: a missing one is skipped). */

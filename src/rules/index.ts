@@ -6,6 +6,7 @@ import { unrecognized } from "./table/unrecognized.js";
 import { namelessRow } from "./table/nameless-row.js";
 import { missingFile } from "./site/missing-file.js";
 import { structure } from "./site/structure.js";
+import { sourceConflict } from "./site/source-conflict.js";
 import { duplicateName } from "./device/duplicate-name.js";
 import { duplicateIp } from "./device/duplicate-ip.js";
 import { duplicateMac } from "./device/duplicate-mac.js";
@@ -14,6 +15,7 @@ import { invalidMac } from "./device/invalid-mac.js";
 import { ipOutsideSubnet } from "./device/ip-outside-subnet.js";
 import { unknownType } from "./device/unknown-type.js";
 import { unknownHost } from "./device/unknown-host.js";
+import { duplicateVmId } from "./device/duplicate-vm-id.js";
 import { serviceUnknownHost } from "./service/unknown-host.js";
 import { invalidPort } from "./service/invalid-port.js";
 import { secret } from "./sensitive/secret.js";
@@ -32,7 +34,10 @@ import { singlePointOfFailure } from "./backup/single-point-of-failure.js";
 import { tierCoverage } from "./backup/tier-coverage.js";
 import { duplicateSite } from "./federation/duplicate-site.js";
 import { unknownSite } from "./federation/unknown-site.js";
+import { invalidNetworkId } from "./federation/invalid-network-id.js";
+import { invalidRole } from "./federation/invalid-role.js";
 import { staleBackup } from "./status/stale-backup.js";
+import { lateBackup } from "./status/late-backup.js";
 import { undocumented } from "./drift/undocumented.js";
 import { addressMismatch } from "./drift/address-mismatch.js";
 import { retiredSeen } from "./drift/retired-seen.js";
@@ -48,6 +53,7 @@ export const RULES: readonly Rule[] = [
   namelessRow,
   missingFile,
   structure,
+  sourceConflict,
   duplicateName,
   duplicateIp,
   duplicateMac,
@@ -56,6 +62,7 @@ export const RULES: readonly Rule[] = [
   ipOutsideSubnet,
   unknownType,
   unknownHost,
+  duplicateVmId,
   serviceUnknownHost,
   invalidPort,
   shareUnknownMachine,
@@ -74,7 +81,10 @@ export const RULES: readonly Rule[] = [
   visibility,
   duplicateSite,
   unknownSite,
+  invalidNetworkId,
+  invalidRole,
   staleBackup,
+  lateBackup,
   undocumented,
   addressMismatch,
   retiredSeen,
@@ -89,7 +99,7 @@ export const DRIFT_RULES: readonly Rule[] = RULES.filter((r) => r.scope === "dri
  * Rules whose findings depend on more than a site's files: the clock and the backup job's state
  * (status/stale-backup), git's index (sensitive/tracked). The build cache never keeps their findings.
  */
-export const VOLATILE_RULES: readonly Rule[] = [tracked, staleBackup];
+export const VOLATILE_RULES: readonly Rule[] = [tracked, staleBackup, lateBackup];
 
 /** Rule IDs reported by the engine itself rather than a rule file. */
 export const ENGINE_RULE_IDS = ["federation/schema", "federation/site-unavailable", "site/unreadable-file", "drift/unreadable-observation"] as const;

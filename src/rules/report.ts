@@ -2,13 +2,14 @@ import path from "node:path";
 import type { Diagnostic, Fix, Severity } from "../diagnostics.js";
 import type { Cell } from "../markdown/types.js";
 import type { Entry, SiteModel, SourceFile } from "../inventory/site.js";
+import { cellFile } from "../inventory/site-config-yml.js";
 import type { Rule } from "./types.js";
 import { isActiveStatus } from "../inventory/row-shapes.js";
 
-/** A diagnostic at a cell: from the start of its content to the end of its text. */
+/** A diagnostic at a cell: from the start of its content to the end of its text (in the cell's own file, for a site-config.yml value). */
 export function atCell(rule: Rule, file: SourceFile, cell: Cell, message: string, fix?: Fix): Diagnostic {
   return {
-    file: file.abs,
+    file: cellFile(cell) ?? file.abs,
     line: cell.line,
     column: cell.column,
     endLine: cell.line,
@@ -58,6 +59,23 @@ export function isActive(entry: Entry): boolean {
 /** Name keys are compared case-insensitively, as hostnames are. */
 export function nameKey(name: string): string {
   return name.trim().toLowerCase();
+}
+
+/**
+ * A kind's records plus the site-config.yml descriptions merged into them (holding only the cells
+ * the merged record did not take), for rules that judge each cell as written: a value the YAML
+ * states beside a table's is still checked where it stands.
+ */
+export function withShadowed<K extends "device" | "service" | "overlay">(site: SiteModel, kind: K): Entry<K>[] {
+  const list = { device: site.devices, service: site.services, overlay: site.overlay }[kind] as Entry<K>[];
+  const shadowed = site.siteConfigYml?.shadowed[({ device: "devices", service: "services", overlay: "overlay" } as const)[kind]] as Entry<K>[] | undefined;
+  return shadowed?.length ? [...list, ...shadowed] : list;
+}
+
+/** Where a record is written, as another finding names it: `line 7` in the same file, else `site-config.yml:7`. */
+export function placeOf(entry: Entry, from: Entry): string {
+  const { file, line } = entry.record.source;
+  return file === from.record.source.file ? `line ${line}` : `${file}:${line}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { RecordKind } from "../inventory/kinds.js";
 import { RECORD_KINDS } from "../inventory/kinds.js";
 import { loadSite, SITE_DIRS } from "../inventory/site.js";
 import { tableReports, type TableReport } from "../inventory/tables-report.js";
-import { DEFAULT_MAX_AGE_HOURS, monitoredServices } from "./context.js";
+import { DEFAULT_MAX_AGE_HOURS, DEFAULT_WARN_AGE_HOURS, monitoredServices } from "./context.js";
 import { isExecutable, renderSite, resolveTemplates } from "./create-site.js";
 import type { TemplateSet } from "./templates.js";
 import { applyChanges, assertInside, type FileChange } from "./write.js";
@@ -136,6 +136,7 @@ export function adopt(options: AdoptOptions): AdoptResult {
     gateway: null,
     services: monitoredServices(site),
     peers: [],
+    warnAgeHours: DEFAULT_WARN_AGE_HOURS,
     maxAgeHours: DEFAULT_MAX_AGE_HOURS,
     templateVersion: templates.version,
   });

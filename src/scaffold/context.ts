@@ -1,7 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { durationMs, federationConfigSchema } from "../config/federation.js";
+import { DEFAULT_MAX_AGE, DEFAULT_WARN_AGE, durationMs, federationConfigSchema } from "../config/federation.js";
 import { SITE_CODE } from "../config/site.js";
 import { loadYamlConfig } from "../config/yaml-config.js";
 import { FatalError } from "../diagnostics.js";
@@ -28,13 +28,21 @@ export interface RenderInputs {
   services: MonitoredService[];
   /** Codes of the other sites of the federation. */
   peers: string[];
+  /** check-backup-state.sh's defaults: late after warnAgeHours, stale after maxAgeHours. */
+  warnAgeHours: number;
   maxAgeHours: number;
   templateVersion: string;
   /** How generated files install netstack (see install-spec.ts); the placeholder when absent. */
   installSpec?: string;
 }
 
-export const DEFAULT_MAX_AGE_HOURS = 24;
+/** Whole hours of a duration, at least one (the shell script counts hours). */
+function hoursOf(duration: string): number {
+  return Math.max(1, Math.ceil(durationMs(duration) / 3_600_000));
+}
+
+export const DEFAULT_WARN_AGE_HOURS = hoursOf(DEFAULT_WARN_AGE);
+export const DEFAULT_MAX_AGE_HOURS = hoursOf(DEFAULT_MAX_AGE);
 
 /** `NETSTACK_HOST_NAS_1` for host `nas-1`: upper case, anything else as `_`. */
 export function hostEnvVar(host: string): string {
@@ -108,6 +116,7 @@ export function renderContext(inputs: RenderInputs): Record<string, unknown> {
     exampleHost: exampleHost(answers.subnet),
     services: inputs.services,
     peers: inputs.peers,
+    warnAgeHours: Math.min(inputs.warnAgeHours, inputs.maxAgeHours),
     maxAgeHours: inputs.maxAgeHours,
     templateVersion: inputs.templateVersion,
     installSpec: inputs.installSpec ?? placeholderInstallSpec(),
@@ -143,6 +152,7 @@ export function monitoredServices(site: SiteModel): MonitoredService[] {
 export interface FederationFacts {
   /** Codes of every site in the file, in order. */
   codes: string[];
+  warnAgeHours: number;
   maxAgeHours: number;
   /** `netstack:`, the install spec of the federation's tooling, when set. */
   installSpec: string | null;
@@ -152,14 +162,18 @@ export interface FederationFacts {
 export function readFederationFacts(file: string): FederationFacts | null {
   if (!existsSync(file)) return null;
   const loaded = loadYamlConfig(file, federationConfigSchema);
-  const data = (loaded.data ?? {}) as { sites?: unknown; backup?: { maxAge?: unknown }; netstack?: unknown };
+  const data = (loaded.data ?? {}) as { sites?: unknown; backup?: { warnAge?: unknown; maxAge?: unknown }; netstack?: unknown };
   const codes = Array.isArray(data.sites)
     ? data.sites.flatMap((s) => (s && typeof s === "object" && typeof (s as { code?: unknown }).code === "string" ? [(s as { code: string }).code] : []))
     : [];
-  let maxAgeHours = DEFAULT_MAX_AGE_HOURS;
-  const maxAge = data.backup?.maxAge;
-  if (typeof maxAge === "string" && /^\d+(s|m|h|d|w)$/.test(maxAge)) maxAgeHours = Math.max(1, Math.ceil(durationMs(maxAge) / 3_600_000));
-  return { codes, maxAgeHours, installSpec: typeof data.netstack === "string" && data.netstack.trim() ? data.netstack.trim() : null };
+  const hours = (value: unknown, fallback: number) => (typeof value === "string" && /^\d+(s|m|h|d|w)$/.test(value) ? hoursOf(value) : fallback);
+  const maxAgeHours = hours(data.backup?.maxAge, DEFAULT_MAX_AGE_HOURS);
+  return {
+    codes,
+    warnAgeHours: Math.min(hours(data.backup?.warnAge, DEFAULT_WARN_AGE_HOURS), maxAgeHours),
+    maxAgeHours,
+    installSpec: typeof data.netstack === "string" && data.netstack.trim() ? data.netstack.trim() : null,
+  };
 }
 
 /** The federation file a site's answers point at, resolved from the site directory. */

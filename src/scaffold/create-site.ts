@@ -3,7 +3,7 @@ import path from "node:path";
 import { FatalError } from "../diagnostics.js";
 import { writeFileAtomic } from "../fs.js";
 import { resolveAnswers, validateCode, type Ask, type QuestionKey, type SiteAnswers } from "./answers.js";
-import { DEFAULT_MAX_AGE_HOURS, readFederationFacts, renderContext, type RenderInputs } from "./context.js";
+import { DEFAULT_MAX_AGE_HOURS, DEFAULT_WARN_AGE_HOURS, readFederationFacts, renderContext, type RenderInputs } from "./context.js";
 import { planFederationEntry, readFederationFor, sitePathFrom, type FederationEdit } from "./federation-entry.js";
 import { basePath, keepsBase, serializeState, sha256, STATE_FILE, type SiteState } from "./state.js";
 import { isSafeRelativePath, loadTemplateSet, type TemplateSet } from "./templates.js";
@@ -144,6 +144,7 @@ export async function createSite(options: CreateSiteOptions): Promise<CreateSite
     gateway: resolved.gateway,
     services: [],
     peers: federationEdit ? federationEdit.existingCodes : [],
+    warnAgeHours: facts?.warnAgeHours ?? DEFAULT_WARN_AGE_HOURS,
     maxAgeHours: facts?.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS,
     templateVersion: templates.version,
     installSpec: resolveInstallSpec({ flag: options.installSpec, env: options.env, federation: federationInstallSpec }),

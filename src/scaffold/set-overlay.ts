@@ -63,12 +63,14 @@ export function setOverlay(siteDir: string, options: SetOverlayOptions): SetOver
   const previous = memberEntry?.record.overlay ?? device.record.overlay ?? null;
 
   const edits: FileEdit[] = [];
-  const deviceColumn = device.table.columns.indexOf("overlay");
+  // A device site-config.yml describes has no table row to edit: only the overlay table is written.
+  const deviceColumn = device.table ? device.table.columns.indexOf("overlay") : -1;
   if (deviceColumn >= 0 && device.record.overlay !== overlay) {
     const replaced = replaceCell(device.file.text, device.row.cells[deviceColumn]!, overlay);
     edits.push(fileEdit(device.file, replaced.text, replaced.line));
   }
   if (memberEntry) {
+    if (!memberEntry.table) throw new FatalError(`set-overlay: the overlay member ${node} is described in ${memberEntry.file.rel}; edit it there by hand`);
     const column = memberEntry.table.columns.indexOf("overlay");
     if (memberEntry.record.overlay !== overlay) {
       const base = edits.find((e) => e.rel === memberEntry.file.rel);

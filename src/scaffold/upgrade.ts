@@ -6,7 +6,7 @@ import { runGitSync } from "../git/run.js";
 import { loadSite } from "../inventory/site.js";
 import { validateCode, validateSubnet, VISIBILITIES, type SiteAnswers } from "./answers.js";
 import { refreshBlocks } from "./blocks.js";
-import { DEFAULT_MAX_AGE_HOURS, federationFileOf, monitoredServices, readFederationFacts } from "./context.js";
+import { DEFAULT_MAX_AGE_HOURS, DEFAULT_WARN_AGE_HOURS, federationFileOf, monitoredServices, readFederationFacts } from "./context.js";
 import { isExecutable, renderSite, resolveTemplates, stateFiles } from "./create-site.js";
 import { resolveInstallSpec } from "./install-spec.js";
 import { mergeFile } from "./merge.js";
@@ -123,6 +123,7 @@ export function upgradeSite(siteDir: string, options: UpgradeOptions = {}): Upgr
     gateway: null,
     services: monitoredServices(site),
     peers: (facts?.codes ?? []).filter((c) => c !== answers.code),
+    warnAgeHours: facts?.warnAgeHours ?? DEFAULT_WARN_AGE_HOURS,
     maxAgeHours: facts?.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS,
     templateVersion: templates.version,
     installSpec: resolveInstallSpec({ flag: options.installSpec, env: options.env, federation: facts?.installSpec }),

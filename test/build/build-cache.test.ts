@@ -247,6 +247,20 @@ describe("an edited source is a miss, and the output shows the edit", () => {
     expect((await lib()).result.cache).toBe("hit");
   });
 
+  it("a new cf/site-config.yml, then an edit of it", async () => {
+    const file = path.join(cf, "site-config.yml");
+    writeFileSync(file, "devices:\n  - hostname: cfsensor\n    type: iot\n");
+    const { result, page } = await lib();
+    expect(result.cache).toBe("miss");
+    expect(page("docs/sites/cf/devices.md")).toContain("## Devices from site-config.yml\n\n| Name | Type | Status |\n|---|---|---|\n| cfsensor | iot | active |\n");
+    expect((await lib()).result.cache).toBe("hit");
+    writeFileSync(file, "devices:\n  - hostname: cfsensor2\n    type: iot\n");
+    const edited = await lib();
+    expect(edited.result.cache).toBe("miss");
+    expect(edited.page("docs/sites/cf/devices.md")).toContain("| cfsensor2 | iot | active |");
+    rmSync(file);
+  });
+
   it("cf/site.yaml's name", async () => {
     const file = path.join(cf, "site.yaml");
     writeFileSync(file, read(file).replace('name: "Cedar Falls"', 'name: "Cedar Valley"'));

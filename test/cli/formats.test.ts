@@ -35,7 +35,7 @@ describe("diagnostic formats", () => {
         endColumn: 16,
         ruleId: "device/unknown-type",
         severity: "warn",
-        message: 'Unknown node type "router" (known: compute, storage, gateway, dev, workstation, switch, media, iot, other)',
+        message: 'Unknown node type "beacon" (known: compute, storage, gateway, dev, workstation, switch, media, iot, other)',
       },
       {
         file: "docs/devices.md",
@@ -75,7 +75,7 @@ describe("diagnostic formats", () => {
   it("github: workflow commands", () => {
     expect(lintAs("github").stdout).toBe(
       [
-        '::warning file=docs/devices.md,line=5,col=10,endLine=5,endColumn=16,title=device/unknown-type::Unknown node type "router" (known: compute, storage, gateway, dev, workstation, switch, media, iot, other)',
+        '::warning file=docs/devices.md,line=5,col=10,endLine=5,endColumn=16,title=device/unknown-type::Unknown node type "beacon" (known: compute, storage, gateway, dev, workstation, switch, media, iot, other)',
         "::error file=docs/devices.md,line=6,col=21,endLine=6,endColumn=32,title=device/duplicate-ip::IP 192.168.5.1 is already used by tsgw on line 5",
         "",
       ].join("\n"),
@@ -83,7 +83,7 @@ describe("diagnostic formats", () => {
   });
 
   it("stylish: grouped per file, aligned, with a summary", () => {
-    const warning = 'Unknown node type "router" (known: compute, storage, gateway, dev, workstation, switch, media, iot, other)';
+    const warning = 'Unknown node type "beacon" (known: compute, storage, gateway, dev, workstation, switch, media, iot, other)';
     const error = "IP 192.168.5.1 is already used by tsgw on line 5";
     expect(lintAs("stylish").stdout).toBe(
       [

@@ -22,7 +22,7 @@ describe("netstack lint exit codes", () => {
   });
 
   it("0 when there are only warnings", () => {
-    const root = cleanSite({ "docs/devices.md": "| name | type |\n|---|---|\n| tsgw | router |\n| tsnas | storage |\n" });
+    const root = cleanSite({ "docs/devices.md": "| name | type |\n|---|---|\n| tsgw | beacon |\n| tsnas | storage |\n" });
     const result = netstack(["lint", root, "--format", "json"]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).map((d: { ruleId: string }) => d.ruleId)).toEqual(["device/unknown-type"]);

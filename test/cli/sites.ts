@@ -19,7 +19,7 @@ export const BROKEN: Record<string, string> = {
     "",
     "| name | type | ip | mac |",
     "|------|------|----|-----|",
-    "| tsgw | router | 192.168.5.1 | aa:bb:cc:00:00:01 |",
+    "| tsgw | beacon | 192.168.5.1 | aa:bb:cc:00:00:01 |",
     "| tsnas | storage | 192.168.5.1 | aa:bb:cc:00:00:02 |",
     "",
   ].join("\n"),

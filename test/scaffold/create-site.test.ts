@@ -178,6 +178,7 @@ describe("create-site: the generated site", () => {
     expect(hooks).toMatchObject({ id: "netstack-lint", entry: "netstack lint", language: "system", verbose: true });
     expect(new RegExp(hooks.files).test("docs/devices.md")).toBe(true);
     expect(new RegExp(hooks.files).test("site.yaml")).toBe(true);
+    expect(new RegExp(hooks.files).test("site-config.yml")).toBe(true);
   });
 });
 

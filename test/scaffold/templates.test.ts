@@ -6,7 +6,7 @@ import { loadTemplateSet, markdownCell, shellQuote, templateSource, yamlScalar }
 import { copyTemplates, TEMPLATES } from "./helpers.js";
 
 const ANSWERS = { code: "cf", name: "Cedar Falls", role: "primary", subnet: "192.168.9.0/24", visibility: "private" as const, federation: null };
-const inputs = (gateway: string | null) => ({ answers: ANSWERS, gateway, services: [], peers: ["sl", "wf"], maxAgeHours: 24, templateVersion: "1.0.0", netstackVersion: "9.9.9" });
+const inputs = (gateway: string | null) => ({ answers: ANSWERS, gateway, services: [], peers: ["sl", "wf"], warnAgeHours: 24, maxAgeHours: 24, templateVersion: "1.0.0", netstackVersion: "9.9.9" });
 
 describe("site templates", () => {
   it("the manifest lists every template, with a policy each", () => {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { FatalError } from "../../diagnostics.js";
-import { CSV_KIND_NAMES, EXPORT_FORMATS, EXPORTERS, inventoryCsv } from "../../emit/exports/index.js";
+import { CSV_KIND_NAMES, EXPORT_FORMATS, EXPORTERS, inventoryCsv, siteConfigYmls } from "../../emit/exports/index.js";
 import { toInventory } from "../../emit/inventory.js";
 import { maskInventorySecrets } from "../../emit/secrets.js";
 import { loadTarget, type Federation } from "../../federation/load.js";
@@ -29,6 +29,9 @@ Formats (-f, --format):
   netbox         NetBox device bulk-import CSV (name, role, manufacturer, device_type,
                  status, site, description, comments); role is the device type, missing
                  manufacturer/device_type are "Generic", retired is "decommissioning"
+  site-config    a site-config.yml (the federation pattern's site config): for one site to
+                 stdout or -o FILE; for a federation one per site, -o DIR/<code>/site-config.yml.
+                 netstack reads it back beside the tables, so a site can move either way
 
 Options:
       --kind K      csv only: devices, services, overlay, shares, backups or links
@@ -50,6 +53,7 @@ Examples:
   netstack inventory federation.yaml -f ansible-yaml -o hosts.yml
   netstack inventory federation.yaml -f csv -o exports/
   netstack inventory ../cf -f csv --kind devices
+  netstack inventory ../cf -f site-config -o ../cf/site-config.yml
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -94,6 +98,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
   );
   const inventory = values["include-secrets"] ? written : maskInventorySecrets(written);
 
+  if (format === "site-config") {
+    const files = siteConfigYmls(inventory);
+    if (files.size === 1 && federation.file === null) {
+      const text = [...files.values()][0]!;
+      if (values.output !== undefined) writeFileAtomic(path.resolve(io.cwd, values.output), text);
+      else io.stdout(text);
+      return 0;
+    }
+    if (values.output === undefined) throw new FatalError("--format site-config of a federation writes one file per site: give -o DIR (DIR/<code>/site-config.yml)");
+    const dir = path.resolve(io.cwd, values.output);
+    for (const [code, text] of files) writeFileAtomic(path.join(dir, code, "site-config.yml"), text);
+    return 0;
+  }
   if (format === "csv" && kind === undefined) {
     const dir = path.resolve(io.cwd, values.output!);
     // links.csv only for a federation that has cable runs: other output directories stay as they were.

@@ -9,6 +9,7 @@ const HELP = `Usage: netstack schema [--out DIR] [--check]
 Writes the JSON Schemas generated from netstack's zod schemas into DIR (default: schemas/):
   federation.schema.json   federation.yaml
   site.schema.json         site.yaml
+  site-config.schema.json  site-config.yml (the federation pattern's site config)
   inventory.schema.json    the output of \`netstack inventory --format json\`
 
 Point an editor at them with a first line such as

@@ -8,6 +8,7 @@ export { ansibleJson, ansibleModel, groupName, type AnsibleModel } from "./ansib
 export { ansibleYaml } from "./ansible-yaml.js";
 export { netboxCsv, NETBOX_COLUMNS, NETBOX_DEFAULTS, STATUS as NETBOX_STATUS } from "./netbox.js";
 export { inventoryCsv, CSV_KINDS, CSV_KIND_NAMES, type CsvKind } from "./csv.js";
+export { siteConfigYml, siteConfigYmls } from "./site-config.js";
 
 /** The single-document exporters by `--format` name (csv writes one document per kind: see csv.ts). */
 export const EXPORTERS = {
@@ -18,5 +19,6 @@ export const EXPORTERS = {
   netbox: netboxCsv,
 } satisfies Record<string, (inventory: Inventory) => string>;
 
-export type ExportFormat = keyof typeof EXPORTERS | "csv";
-export const EXPORT_FORMATS: readonly ExportFormat[] = ["json", "yaml", "csv", "ansible", "ansible-yaml", "netbox"];
+/** csv and site-config may write one document per kind or per site (see the inventory command). */
+export type ExportFormat = keyof typeof EXPORTERS | "csv" | "site-config";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["json", "yaml", "csv", "ansible", "ansible-yaml", "netbox", "site-config"];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { federationConfigSchema, federationSiteSchema } from "../../config/federation.js";
 import { siteConfigSchema } from "../../config/site.js";
+import { siteConfigYmlSchema } from "../../config/site-config-yml.js";
 import { inventorySchema } from "../../inventory/schema.js";
 
 /**
@@ -24,6 +25,7 @@ export function jsonSchemas(): Record<string, string> {
   return {
     "federation.schema.json": generate(federationConfigSchema, "input", "netstack federation.yaml"),
     "site.schema.json": generate(siteConfigSchema, "input", "netstack site.yaml"),
+    "site-config.schema.json": generate(siteConfigYmlSchema(), "input", "site-config.yml (the federation pattern's site config, as netstack reads it)"),
     "inventory.schema.json": generate(inventorySchema, "output", "netstack inventory (netstack inventory --format json)"),
   };
 }

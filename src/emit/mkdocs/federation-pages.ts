@@ -1,6 +1,6 @@
 import { backupDiagram, backupGaps, coverage, federationFlows } from "./backup-graph.js";
 import { link, renderTable } from "./escape.js";
-import type { Current, CurrentSite, Prepared, SiteSummary } from "./prepare.js";
+import { freshnessSentence, type Current, type CurrentSite, type Prepared, type SiteSummary } from "./prepare.js";
 import { render } from "./templates.js";
 import { DRIFT_KINDS } from "../../status/drift-state.js";
 
@@ -72,7 +72,7 @@ export function federationIndexPage(current: Current): string {
     }),
     typesTable: typesTable(sites),
     asOf: new Date(current.options.nowMs).toISOString(),
-    maxAge: current.maxAge,
+    freshness: freshnessSentence(current.freshness),
     backupTable: renderTable({
       columns: ["Site", "Status"],
       rows: sites.map((s) => ({ cells: [link(s.code, `sites/${s.code}/status.md`), current.text(s.backup.line)] })),

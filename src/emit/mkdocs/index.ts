@@ -201,7 +201,7 @@ function fromCache(located: LocatedTarget, current: ReturnType<typeof currentFin
     { name: current.name, baseDir: located.file ? path.dirname(located.file) : located.sites[0]!.root!, federation: located.config, diagnostics },
     docsOptions,
   );
-  const sites = entry.summaries.map((summary) => currentSite(summary, diagnostics, docsOptions, base.maxAge));
+  const sites = entry.summaries.map((summary) => currentSite(summary, diagnostics, docsOptions, base.freshness));
   const tree: OutputTree = new Map(entry.stable.map((rel) => [rel, new FromFile(path.join(filesDir, ...rel.split("/")))]));
   for (const [rel, content] of currentDocs({ ...base, sites })) tree.set(rel, content);
   return { tree, name: current.name, diagnostics, sites: sites.length, keep: null };

@@ -1,11 +1,11 @@
 import path from "node:path";
 import type { FederationConfig } from "../../config/federation.js";
-import { durationMs } from "../../config/federation.js";
 import type { Diagnostic } from "../../diagnostics.js";
 import type { RecordKind } from "../../inventory/kinds.js";
 import type { Entry, SiteModel } from "../../inventory/site.js";
 import type { Inventory, SiteInventory } from "../../inventory/schema.js";
 import type { Profile } from "../../rules/types.js";
+import { resolveFreshness, type Freshness } from "../../status/freshness.js";
 import { siteBackupStatus, type SiteBackupStatus } from "../../status/site-status.js";
 import { readDriftFindings, readDriftState, type DriftFinding, type DriftState } from "../../status/drift-state.js";
 import { siteInventory } from "../inventory.js";
@@ -151,7 +151,8 @@ export interface Current<S extends CurrentSite = CurrentSite> {
   options: DocsOptions;
   sites: S[];
   diagnostics: Diagnostic[];
-  maxAge: string;
+  /** The ages backups are judged by (federation.yaml's `backup:`, or the defaults). */
+  freshness: Freshness;
   /** Text as shown: redacted in the public profile. */
   text: (value: string) => string;
   /** A diagnostic's file, relative to the base dir. */
@@ -163,8 +164,6 @@ export interface Prepared extends Current<PreparedSite> {
   minOffsite: number;
   tiers: Record<string, number>;
 }
-
-const DEFAULT_MAX_AGE = "24h";
 
 function countBy(values: (string | null)[]): [string, number][] {
   const counts = new Map<string, number>();
@@ -188,6 +187,13 @@ export function siteDigest(inventory: SiteInventory): SiteDigest {
   };
 }
 
+/** How the index and status pages state the ages backups are judged by. */
+export function freshnessSentence(freshness: Freshness): string {
+  return freshness.warnAgeMs < freshness.maxAgeMs
+    ? `a backup older than ${freshness.warnAge} is late, older than ${freshness.maxAge} stale.`
+    : `a backup older than ${freshness.maxAge} is stale.`;
+}
+
 /** The parts of `Current` that do not depend on the sites. */
 export function currentBase(input: Pick<DocsInput, "name" | "baseDir" | "federation" | "diagnostics">, options: DocsOptions) {
   // Public: addresses and secrets redacted; private: secrets masked, addresses kept.
@@ -197,7 +203,7 @@ export function currentBase(input: Pick<DocsInput, "name" | "baseDir" | "federat
     name: text(input.name),
     options,
     diagnostics: input.diagnostics,
-    maxAge: input.federation?.backup.maxAge ?? DEFAULT_MAX_AGE,
+    freshness: resolveFreshness(input.federation?.backup),
     text,
     // A file name may hold an address (`docs/hosts/10.0.0.5.md`).
     where: (d: Diagnostic) => text(`${path.relative(input.baseDir, d.file).split(path.sep).join("/")}:${d.line}:${d.column}`),
@@ -205,11 +211,11 @@ export function currentBase(input: Pick<DocsInput, "name" | "baseDir" | "federat
 }
 
 /** Backup state (read now) and the diagnostics under the site's root, for a summarized site. */
-export function currentSite<S extends SiteSummary>(summary: S, diagnostics: readonly Diagnostic[], options: DocsOptions, maxAge: string): S & CurrentSite {
+export function currentSite<S extends SiteSummary>(summary: S, diagnostics: readonly Diagnostic[], options: DocsOptions, freshness: Freshness): S & CurrentSite {
   const prefix = summary.root + path.sep;
   return {
     ...summary,
-    backup: siteBackupStatus({ code: summary.code, name: summary.name, root: summary.root }, options.nowMs, durationMs(maxAge)),
+    backup: siteBackupStatus({ code: summary.code, name: summary.name, root: summary.root }, options.nowMs, freshness),
     diagnostics: diagnostics.filter((d) => d.file.startsWith(prefix)),
     drift: readDriftState(summary.root),
     driftFindings: options.profile === "private" ? readDriftFindings(summary.root) : [],
@@ -236,7 +242,7 @@ export function prepare(input: SourcedInput, options: DocsOptions): Prepared {
       dir: options.layout === "federation" ? `sites/${inventory.code}/` : "",
       digest: siteDigest(inventory),
     };
-    return { ...currentSite(summary, input.diagnostics, options, base.maxAge), source, inventory };
+    return { ...currentSite(summary, input.diagnostics, options, base.freshness), source, inventory };
   });
   return {
     ...base,

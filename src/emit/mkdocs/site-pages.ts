@@ -7,9 +7,10 @@ import type { RecordTypes } from "../../inventory/records.js";
 import { isSecretColumn, tableSecrets } from "../../sensitive/detector.js";
 import { REDACTED } from "../redact.js";
 import { maskSecret } from "../../sensitive/mask.js";
+import { SITE_CONFIG_YML } from "../../inventory/site-config-yml.js";
 import { recordTable } from "./columns.js";
 import { renderTable } from "./escape.js";
-import type { Current, CurrentSite, Prepared, PreparedSite, TableSource } from "./prepare.js";
+import { freshnessSentence, type Current, type CurrentSite, type Prepared, type PreparedSite, type TableSource } from "./prepare.js";
 
 import { spliceTables, unlinkRelative } from "./prose.js";
 import { sanitizeProse } from "./sanitize.js";
@@ -17,14 +18,25 @@ import { DRIFT_KINDS, driftCountsText, type DriftState } from "../../status/drif
 import { formatAge } from "../../status/format.js";
 import { render } from "./templates.js";
 
-/** The per-site pages made from the site's own Markdown files. */
+/** The per-site pages made from the site's own Markdown files (and the records of site-config.yml of their kind). */
 export const TABLE_PAGES = [
-  { page: "devices", title: "Devices", file: "docs/devices.md" },
-  { page: "services", title: "Services", file: "docs/services.md" },
-  { page: "network", title: "Network", file: "docs/network.md" },
+  { page: "devices", title: "Devices", file: "docs/devices.md", yml: ["device"] },
+  { page: "services", title: "Services", file: "docs/services.md", yml: ["service"] },
+  { page: "network", title: "Network", file: "docs/network.md", yml: ["overlay"] },
 ] as const;
 
 const KIND_LIST = { device: "devices", service: "services", overlay: "overlay", share: "shares", backup: "backups", link: "links" } as const;
+
+const YML_HEADINGS: Partial<Record<RecordKind, string>> = { device: "Devices", service: "Services", overlay: "Overlay members" };
+
+/** The records only site-config.yml describes, one table per kind of the page (a record the tables also describe is in their table). */
+function siteConfigTables(prepared: Prepared, site: PreparedSite, kinds: readonly RecordKind[]): { heading: string; table: string }[] {
+  return kinds.flatMap((kind) => {
+    const records = (site.inventory[KIND_LIST[kind]] as RecordTypes[RecordKind][]).filter((r) => r.source.file === SITE_CONFIG_YML);
+    if (records.length === 0) return [];
+    return [{ heading: YML_HEADINGS[kind]!, table: renderTable(recordTable(kind, records as RecordTypes[typeof kind][], prepared.options.profile)) }];
+  });
+}
 
 /** Profiled records by the line they came from in one file, so a re-rendered table shows what the profile allows. */
 function recordsByLine(site: PreparedSite, rel: string): Map<string, RecordTypes[RecordKind]> {
@@ -70,6 +82,7 @@ function tablePage(prepared: Prepared, site: PreparedSite, spec: (typeof TABLE_P
     present: file !== undefined,
     source: spec.file,
     code: site.code,
+    yml: siteConfigTables(prepared, site, spec.yml),
   });
 }
 
@@ -145,6 +158,8 @@ function monitorOutput(current: Current, site: CurrentSite): { name: string; fen
 /** The admonition a backup state shows as: green when fine, orange when unknown, red when stale or failed. */
 export function backupAdmonition(health: string): { admonition: "success" | "warning" | "failure"; title: string } {
   if (health === "ok") return { admonition: "success", title: "Backup OK" };
+  if (health === "rotation") return { admonition: "success", title: "Backup rotation current" };
+  if (health === "warn") return { admonition: "warning", title: "Backup late" };
   if (health === "stale") return { admonition: "failure", title: "Backup stale" };
   if (health === "failed") return { admonition: "failure", title: "Backup failed" };
   return { admonition: "warning", title: health === "missing" ? "No backup state" : "Backup state unreadable" };
@@ -162,7 +177,9 @@ function statusPage(current: Current, site: CurrentSite): string {
       { cells: ["Items", b.items ?? "—"] },
       // A backup target is meant to be an alias; one that is an address or URL is redacted like any text.
       { cells: ["Target", b.target === null ? "—" : current.text(b.target)] },
-      { cells: ["Form", b.health === "missing" || b.health === "unreadable" ? "—" : b.legacy ? "legacy 0/1" : "JSON"] },
+      ...(b.size ? [{ cells: ["Size", current.text(b.size)] }] : []),
+      ...(b.failure ? [{ cells: ["Failure", current.text(b.failure)] }] : []),
+      { cells: ["Form", b.form === null ? "—" : b.form === "rotation" ? `rotation slot ${b.slot}` : b.form === "json" ? "JSON" : "text"] },
       ...(b.reason ? [{ cells: ["Problem", current.text(b.reason)] }] : []),
     ],
   });
@@ -172,7 +189,7 @@ function statusPage(current: Current, site: CurrentSite): string {
     line: current.text(b.line),
     ...backupAdmonition(b.health),
     asOf: new Date(current.options.nowMs).toISOString(),
-    maxAge: current.maxAge,
+    freshness: freshnessSentence(current.freshness),
     details,
     monitor: monitorOutput(current, site),
     hasDrift: drift !== null,

@@ -1,6 +1,6 @@
 import type { Rule } from "../types.js";
 import type { Entry } from "../../inventory/site.js";
-import { atColumn, isActive, sameMachine } from "../report.js";
+import { atColumn, isActive, placeOf, sameMachine } from "../report.js";
 import { duplicateOverlayIps } from "../federation/overlay-ips.js";
 
 /**
@@ -24,7 +24,7 @@ export const duplicateIp: Rule = {
         return [];
       }
       if (sameMachine(seen, entry)) return [];
-      return [atColumn(this, entry, "ip", `IP ${ip} is already used by ${seen.record.name ?? "a device"} on line ${seen.record.source.line}`)];
+      return [atColumn(this, entry, "ip", `IP ${ip} is already used by ${seen.record.name ?? "a device"} on ${placeOf(seen, entry)}`)];
     });
     return [...lan, ...duplicateOverlayIps(this, ctx)];
   },

@@ -1,6 +1,6 @@
 import type { Rule } from "../types.js";
 import type { Entry } from "../../inventory/site.js";
-import { atColumn, isActive, nameKey, sameMachine } from "../report.js";
+import { atColumn, isActive, nameKey, placeOf, sameMachine } from "../report.js";
 
 /** A VM on its host may legitimately report the host's MAC (bridged NICs); other pairs may not. */
 function isVmHostPair(a: Entry<"device">, b: Entry<"device">): boolean {
@@ -25,7 +25,7 @@ export const duplicateMac: Rule = {
       if (mac === null) continue;
       const earlier = byMac.get(mac) ?? [];
       const clash = earlier.find((other) => !isVmHostPair(other, entry) && !sameMachine(other, entry));
-      if (clash) out.push(atColumn(this, entry, "mac", `MAC ${mac} is already used by ${clash.record.name ?? "a device"} on line ${clash.record.source.line}`));
+      if (clash) out.push(atColumn(this, entry, "mac", `MAC ${mac} is already used by ${clash.record.name ?? "a device"} on ${placeOf(clash, entry)}`));
       earlier.push(entry);
       byMac.set(mac, earlier);
     }

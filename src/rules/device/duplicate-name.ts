@@ -1,6 +1,6 @@
 import type { Rule } from "../types.js";
 import type { Entry } from "../../inventory/site.js";
-import { atColumn, isActive, nameKey, sameMachine } from "../report.js";
+import { atColumn, isActive, nameKey, placeOf, sameMachine } from "../report.js";
 import { quote } from "../sensitive/mask.js";
 
 /** Two active devices of a site share a name. */
@@ -21,7 +21,7 @@ export const duplicateName: Rule = {
         return [];
       }
       if (sameMachine(seen, entry)) return [];
-      return [atColumn(this, entry, "name", `Device name ${quote(name)} is already used on line ${seen.record.source.line}`)];
+      return [atColumn(this, entry, "name", `Device name ${quote(name)} is already used on ${placeOf(seen, entry)}`)];
     });
   },
 };

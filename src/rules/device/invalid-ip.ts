@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { atCell } from "../report.js";
+import { atCell, withShadowed } from "../report.js";
 import { cellState } from "../../inventory/cells.js";
 import { quote } from "../sensitive/mask.js";
 
@@ -10,7 +10,7 @@ export const invalidIp: Rule = {
   summary: "An ip/overlay cell is not an IP",
   scope: "site",
   check({ site }) {
-    return site.devices.flatMap((entry) =>
+    return withShadowed(site, "device").flatMap((entry) =>
       (["ip", "overlay"] as const).flatMap((column) => {
         const cell = entry.cells[column];
         if (!cell || cellState(cell) !== "value" || entry.record[column] !== null) return [];

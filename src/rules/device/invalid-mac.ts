@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { atCell } from "../report.js";
+import { atCell, withShadowed } from "../report.js";
 import { cellState } from "../../inventory/cells.js";
 import { quote } from "../sensitive/mask.js";
 
@@ -10,7 +10,7 @@ export const invalidMac: Rule = {
   summary: "A mac cell is not a MAC",
   scope: "site",
   check({ site }) {
-    return site.devices.flatMap((entry) => {
+    return withShadowed(site, "device").flatMap((entry) => {
       const cell = entry.cells.mac;
       if (!cell || cellState(cell) !== "value" || entry.record.mac !== null) return [];
       return [atCell(this, entry.file, cell, `${quote(cell.text)} is not a MAC address (expected six hex pairs, e.g. aa:bb:cc:dd:ee:ff)`)];

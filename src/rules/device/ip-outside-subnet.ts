@@ -13,7 +13,8 @@ export const ipOutsideSubnet: Rule = {
   check(ctx) {
     const { site } = ctx;
     const overlay = overlayIpsOutsideCidr(this, ctx);
-    const subnet = site.config.subnet;
+    // site.yaml's subnet, else site-config.yml's network.subnet (a CIDR, or not used).
+    const subnet = site.config.subnet ?? site.siteConfigYml?.network.subnet?.text;
     if (!subnet) return overlay;
     const range = ipaddr.parseCIDR(subnet);
     const lan = site.devices.filter(isActive).flatMap((entry) => {

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { atCell } from "../report.js";
+import { atCell, withShadowed } from "../report.js";
 import { cellState } from "../../inventory/cells.js";
 import { quote } from "../sensitive/mask.js";
 
@@ -10,7 +10,7 @@ export const invalidPort: Rule = {
   summary: "port not an integer 1–65535",
   scope: "site",
   check({ site }) {
-    return site.services.flatMap((entry) => {
+    return withShadowed(site, "service").flatMap((entry) => {
       const cell = entry.cells.port;
       if (!cell || cellState(cell) !== "value" || entry.record.port !== null) return [];
       return [atCell(this, entry.file, cell, `Port ${quote(cell.text)} is not an integer from 1 to 65535`)];
