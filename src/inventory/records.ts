@@ -20,6 +20,8 @@ export interface RowInput {
    * service names are not split. Tables found elsewhere get the readings of real repos.
    */
   layout?: boolean;
+  /** The name cell is a host name and nothing else (site-config.yml's `hostname`): never split. */
+  wholeName?: boolean;
 }
 
 const lower = (value: string | null) => (value === null ? null : value.toLowerCase());
@@ -44,7 +46,7 @@ function rowStatus(input: RowInput, name: NameParts): string {
 /** A device row, or a cable run written as one (`switch 1 to 2`, port `sw1p4-sw2p5`). */
 export function buildDeviceOrLink(input: RowInput): { kind: "device"; record: Device } | { kind: "link"; record: Link } {
   const { cells } = input;
-  const name = nameParts(cells.name);
+  const name = nameParts(cells.name, { split: !input.wholeName });
   const ip = cellIp(cells.ip);
   const macText = cellValue(cells.mac);
   const mac = macText === null ? null : parseMac(macText);
@@ -59,7 +61,7 @@ export function buildDeviceOrLink(input: RowInput): { kind: "device"; record: De
 
 export function buildDevice(input: RowInput): Device {
   const macText = cellValue(input.cells.mac);
-  return buildDeviceFrom(input, nameParts(input.cells.name), cellIp(input.cells.ip) ?? null, macText === null ? null : parseMac(macText));
+  return buildDeviceFrom(input, nameParts(input.cells.name, { split: !input.wholeName }), cellIp(input.cells.ip) ?? null, macText === null ? null : parseMac(macText));
 }
 
 function buildDeviceFrom(input: RowInput, name: NameParts, ip: string | null, mac: string | null): Device {

@@ -13,6 +13,7 @@ import { cellState } from "./cells.js";
 import { mergeDescriptions, type SourcePair } from "./merge-sources.js";
 import { BUILDERS, type Cells, type RowInput } from "./records.js";
 import type { Entry, SourceFile } from "./site.js";
+import { appendAll } from "../text/append.js";
 
 /** Where netstack looks for the federation pattern's site config, relative to the site root. */
 export const SITE_CONFIG_YML = "site-config.yml";
@@ -91,7 +92,7 @@ export function readSiteConfigYml(root: string): SiteConfigYmlSource | null {
     source.diagnostics.push(schemaDiagnostic(abs, error, `invalid YAML: ${error.reason}`));
     return source;
   }
-  source.diagnostics.push(...validateYaml(abs, parsed, siteConfigYmlSchema()).diagnostics);
+  appendAll(source.diagnostics, validateYaml(abs, parsed, siteConfigYmlSchema()).diagnostics);
   const reader = new Reader(abs, text, parsed.lines, parsed.document, source);
   reader.read();
   return source;
@@ -170,10 +171,10 @@ class Reader {
       keys: (entry) => [...nameKeys(entry), ...addressKeys(entry)],
       secondaryKeys: (entry) => deviceKeys(entry, this.out.byAddress),
     });
-    this.out.devices.push(...merged.entries);
-    this.out.pairs.push(...merged.pairs);
-    this.out.shadowed.devices.push(...merged.shadowed);
-    this.out.vms.push(...vms.flatMap((v) => (v.entry ? [{ id: v.id, host: hostCell ? hostCell.text : null, entry: v.entry }] : [])));
+    appendAll(this.out.devices, merged.entries);
+    appendAll(this.out.pairs, merged.pairs);
+    appendAll(this.out.shadowed.devices, merged.shadowed);
+    appendAll(this.out.vms, vms.flatMap((v) => (v.entry ? [{ id: v.id, host: hostCell ? hostCell.text : null, entry: v.entry }] : [])));
 
     for (const [i, node] of this.seq(top.get("services")?.value).entries()) this.service(node, ["services", i], vms);
     const zerotier = this.items(top.get("zerotier")?.value ?? null);
@@ -333,7 +334,7 @@ class Reader {
     const start = this.lines.point(node.range?.[0] ?? 0);
     // `layout`: a host name here is a host name, never read as "name (role)" or a rename the way a
     // free-form table cell may be (a RowInput field where table readings know it; ignored elsewhere).
-    const fields = { cells, extra, group, source: { file: SITE_CONFIG_YML, line: start.line, column: start.column }, layout: true };
+    const fields = { cells, extra, group, source: { file: SITE_CONFIG_YML, line: start.line, column: start.column }, layout: true, wholeName: true };
     const input: RowInput = fields;
     let record = BUILDERS[kind](input) as Entry<K>["record"];
     // A rename the tables wrote as `~~old~~ new`, as the writer keeps it (after the name, as a table's reading puts it).

@@ -19,6 +19,7 @@ import { mergeDescriptions } from "./merge-sources.js";
 import { addressKeys, deviceKeys, nameKeys, readSiteConfigYml, type SiteConfigYmlSource } from "./site-config-yml.js";
 import { includedFiles, sourcesPlan, type SourcesPlan } from "./sources.js";
 import { classifyTable, fileRole, type ClassifiedTable, type FileRole } from "./tables.js";
+import { appendAll } from "../text/append.js";
 
 export const SITE_FILES = ["docs/devices.md", "docs/services.md", "docs/network.md"] as const;
 export const SITE_DIRS = ["docs", "docs/log", "ops", "ops/backup", "ops/monitor", "ops/sensitive", ".mkdocs"] as const;
@@ -207,7 +208,7 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
   const siteConfigYml = readSiteConfigYml(root);
   if (siteConfigYml) {
     mergeSiteConfigYml(records, siteConfigYml);
-    problems.push(...siteConfigYml.diagnostics);
+    appendAll(problems, siteConfigYml.diagnostics);
   }
   const namedText = (options.extraFiles ?? []).filter((f) => !f.endsWith(".md"));
   const text = options.allMarkdown || namedText.length ? siteTextFiles(root, { whole: options.allMarkdown, named: namedText, parsed: new Set(files.map((f) => f.abs)) }) : { files: [], skipped: [] };
@@ -241,10 +242,10 @@ export function mergeSiteConfigYml(records: ReturnType<typeof buildRecords>, yml
   records.devices = devices.entries;
   records.services = services.entries;
   records.overlay = overlay.entries;
-  yml.pairs.push(...devices.pairs, ...services.pairs, ...overlay.pairs);
-  yml.shadowed.devices.push(...devices.shadowed);
-  yml.shadowed.services.push(...services.shadowed);
-  yml.shadowed.overlay.push(...overlay.shadowed);
+  appendAll(yml.pairs, devices.pairs, services.pairs, overlay.pairs);
+  appendAll(yml.shadowed.devices, devices.shadowed);
+  appendAll(yml.shadowed.services, services.shadowed);
+  appendAll(yml.shadowed.overlay, overlay.shadowed);
   const network = records.network;
   network.subnet ??= yml.network.subnet ? cellValue(yml.network.subnet) : null;
   network.gateway ??= yml.network.gateway ? cellValue(yml.network.gateway) : null;

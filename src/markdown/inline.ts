@@ -4,6 +4,7 @@ import { decodeNumericCharacterReference } from "micromark-util-decode-numeric-c
 import { decodeString } from "micromark-util-decode-string";
 import { normalizeIdentifier } from "micromark-util-normalize-identifier";
 import type { Link } from "./types.js";
+import { appendAll } from "../text/append.js";
 
 /*
  * The inline content of one table cell, scanned the way micromark (CommonMark + GFM, as remark-gfm
@@ -1102,7 +1103,7 @@ function replaceInText(children: InlineNode[], find: RegExp, replace: Replace): 
       if (pieces === null) out?.push(node);
       else {
         out ??= children.slice(0, index);
-        out.push(...pieces);
+        appendAll(out, pieces);
       }
       continue;
     }

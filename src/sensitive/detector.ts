@@ -367,7 +367,8 @@ const COMMANDS: { re: RegExp; weight: number; strong: boolean }[] = [
   { re: /\b(?:mysql|mariadb|mysqldump|mysqladmin)\b[^\n|]*?\s-p([^\s'"]+)/g, weight: 1, strong: true },
   { re: /\bsshpass\s+-p\s*(\S+)/g, weight: 1, strong: true },
   // smbclient -U user%pass, curl -u user:pass, --user user:pass
-  { re: /(?:^|\s)(?:-U|--user(?:name)?[= ]|-u)\s*["']?[^\s%:'"]+[%:]([^\s'"]+)/g, weight: 1, strong: false },
+  // (the user is a name: `date -u +%Y%m%d` is a date format, not `+` with a password)
+  { re: /(?:^|\s)(?:-U|--user(?:name)?[= ]|-u)\s*["']?[\p{L}\p{N}_][^\s%:'"]*[%:]([^\s'"]+)/gu, weight: 1, strong: false },
   // net use Z: \\srv\share /user:admin Pass123
   { re: /\/user:\S+\s+([^\s/*]\S*)/gi, weight: 0.9, strong: false },
   // ConvertTo-SecureString "Hunter2!" -AsPlainText, ConvertTo-SecureString -String 'x' -AsPlainText -Force

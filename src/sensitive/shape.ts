@@ -35,6 +35,8 @@ export function notASecret(value: string, context: ValueContext): string | null 
   if (HASH_PREFIX.test(v) || CRYPT_HASH.test(v)) return "a hash";
   if (KEY_NAME.test(v) || PUBLIC_KEY.test(v)) return "a key name or public key";
   if (KEYBOARD.test(v)) return "a key combination";
+  if (KEY_PATH.test(v)) return "a key path";
+  if (STRFTIME.test(v)) return "a date format";
   if (/^--?[A-Za-z][\w-]*$/.test(v) || v.startsWith("//")) return "a command-line option";
   if (STOP_WORDS.has(lower)) return "a word of a sentence";
   if (!context.strong) {
@@ -66,6 +68,10 @@ const HASH_PREFIX = /^(?:sha(?:1|224|256|384|512)|md5|blake2b?|sha3-\d+)[:-]/i;
 const CRYPT_HASH = /^\$(?:1|2[abxy]?|5|6|y|gy|7|apr1|argon2(?:id|i|d)?|pbkdf2[-\w]*|scrypt|sha1|md5)\$|^\{(?:SSHA|SHA|CRYPT|SSHA256|SSHA512|MD5|SMD5|PBKDF2[-\w]*)\}/i;
 const KEY_NAME = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)[\w.-]*|[\w.-]+\.pub|authorized_keys|known_hosts|ssh_host_\w+)$/i;
 const PUBLIC_KEY = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-[\w-]+|sk-ssh-[\w@.-]+|sk-ecdsa-[\w@.-]+)(?:\s|$)|^AAAA(?:B3NzaC1|C3NzaC1|E2VjZHNh|C1lZDI1)/;
+/** `+%Y%m%dT%H%M%SZ`, `%F_%T`: a date or printf format, two or more conversions. */
+const STRFTIME = /^\+?[^%\s]{0,3}(?:%[-_0^#]?[A-Za-z][^%\s]{0,3}){2,}$/;
+/** `devices[0].hostname`, `compute.vms[2].id`: a path into a config file, as schema messages name keys. */
+const KEY_PATH = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\[\d+\](?:\[\d+\]|\.[A-Za-z_]\w*)*$/;
 const KEYBOARD = /^(?:ctrl|control|alt|shift|win|cmd|command|super|meta|fn|option)\+/i;
 
 export interface CharClasses {

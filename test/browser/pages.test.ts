@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +26,8 @@ describe.each(["material", "mkdocs"] as const)("pages in Chromium (theme %s)", (
   let site: string;
   beforeAll(() => {
     const federation = copyFederation();
+    // A failed backup at one site, so its status page shows the failure admonition.
+    writeFileSync(path.join(federation, "wf/ops/backup/.backup-state"), "2026-05-17T03:10:00Z FAIL target unreachable\n");
     const out = path.join(tempDir(), "out");
     const result = netstack(["build", path.join(federation, "federation.yaml"), "--out", out, "--now", NOW, "--mkdocs", "--theme", theme, "--no-cache"]);
     expect(result.stderr).toContain("mkdocs build --strict passed");
@@ -78,7 +80,7 @@ describe.each(["material", "mkdocs"] as const)("pages in Chromium (theme %s)", (
     expect(seen.cf!.kind).toBe("success");
     expect(seen.cf!.text).toBe("Backup OK --- BACKUP: last run 22h ago, success, 4 items to offsite-1 ---");
     expect(seen.wf!.kind).toBe("failure");
-    expect(seen.wf!.text).toMatch(/^Backup failed --- BACKUP: ⚠️? ?FAILED — last run /);
+    expect(seen.wf!.text).toMatch(/^Backup failed --- BACKUP: ⚠️? ?FAILED — last run \d+h ago, failed: target unreachable ---$/);
     // Two different colours, neither of them the grey of a plain quote.
     expect(seen.cf!.colour).not.toBe(seen.wf!.colour);
     for (const { colour } of Object.values(seen)) expect(colour).not.toMatch(/^rgba?\((\d+), \1, \1/);

@@ -21,7 +21,9 @@ const quad = fc.tuple(octet, octet, octet, octet).map((o) => o.join("."));
 
 const DOCUMENTATION = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"].map((c) => ipaddr.parseCIDR(c));
 const NOT_A_MACHINE = new Set(["unspecified", "loopback", "broadcast", "multicast"]);
-function referencePublicIp(text: string): boolean {
+function referencePublicIp(written: string): boolean {
+  // Zero-padded octets (`010.000.000.034`) are read as decimal, as people who pad them mean.
+  const text = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(written) ? written.split(".").map((o) => String(Number(o))).join(".") : written;
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   try {
     addr = ipaddr.parse(text);

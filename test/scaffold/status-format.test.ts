@@ -41,7 +41,7 @@ describe("status/format: the backup line", () => {
     expect(parseBackupState("0\n", 1_000)).toEqual({ form: "rotation", lastRunMs: 1_000, status: "rotation", items: null, target: null, size: null, failure: null, slot: 0, legacy: true });
     const slot1 = parseBackupState(" 1 ", 1_000);
     expect(slot1.slot).toBe(1);
-    expect(judgeBackup(slot1, 1_000 + 5 * H, LIMITS)).toEqual({ ageMs: 5 * H, level: "rotation", stale: false, late: false, failed: false, ok: true });
+    expect(judgeBackup(slot1, 1_000 + 5 * H, LIMITS)).toEqual({ ageMs: 5 * H, future: false, level: "rotation", stale: false, late: false, failed: false, ok: true });
     expect(statusLine(slot1, 1_000 + 5 * H, LIMITS)).toBe("--- BACKUP: last run 5h ago, rotation slot 1 ---");
     expect(judgeBackup(slot1, 1_000 + 30 * H, LIMITS).level).toBe("warn");
     expect(judgeBackup(slot1, 1_000 + 50 * H, LIMITS).level).toBe("stale");

@@ -180,7 +180,7 @@ describe("no output carries a planted secret", () => {
 
   it("the fetch error names the repo with its password masked", () => {
     const result = netstack(["check", "fetch.yaml", "--cache", cache], { cwd: work });
-    expect(result.stdout).toContain("Site rp: cannot fetch https://ops:***@127.0.0.1:9/site.git");
+    expect(result.stdout).toContain("Site rp: cannot fetch https://***@127.0.0.1:9/site.git");
   });
 
   const mkdocs = spawnSync("mkdocs", ["--version"], { encoding: "utf8" });

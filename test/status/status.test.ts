@@ -169,7 +169,7 @@ describe("netstack status", () => {
     expect(index).toContain("As of 2026-05-18T00:00:00.000Z; a backup older than 6h is late, older than 4d stale.");
     expect(index).toContain("| [cf](sites/cf/status.md) | --- BACKUP: ⚠️ LATE — last run 12h ago, success, 3 items to offsite-1 --- |");
     const status = readFileSync(path.join(out, "docs/sites/wf/status.md"), "utf8");
-    expect(status).toContain("> --- BACKUP: last run 2h ago, success, 1.4G ---\n");
+    expect(status).toContain(`!!! success "Backup OK"\n\n    --- BACKUP: last run 2h ago, success, 1.4G ---\n`);
     expect(status).toContain("| Size | 1.4G |\n| Form | text |\n");
   });
 

@@ -81,7 +81,10 @@ export function siteConfigYml(site: SiteInventory, federation: string | null): s
   left(site.services.length - services.length, "service(s)");
   left(site.overlay.length - members.length, "overlay member(s)");
   const links = site.links?.length ?? 0;
-  if (site.shares.length + site.backups.length + links > 0) notes.push(`Share mappings, backup flows${links ? " and cable runs" : ""} have no place in this schema: they stay in the tables.`);
+  if (site.shares.length + site.backups.length + links > 0) {
+    const kinds = ["Share mappings", "backup flows", ...(links ? ["cable runs"] : [])];
+    notes.push(`${kinds.slice(0, -1).join(", ")} and ${kinds[kinds.length - 1]} have no place in this schema: they stay in the tables.`);
+  }
 
   const data = present({
     site: present({ code: site.code, name: site.name }),

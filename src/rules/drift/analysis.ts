@@ -285,8 +285,8 @@ function notSeen(site: SiteModel, drift: DriftInput): DriftAnalysis["notSeen"] {
     let last: Sighting | null = null;
     for (const c of candidates) if (c && (last === null || c.time > last.time)) last = c;
     const spans = [lanVisible ? lanSpan : null, overlayVisible ? overlaySpan : null].filter((x): x is { earliest: number; latest: number } => x !== null);
-    const earliest = Math.min(...spans.map((x) => x.earliest));
-    const latest = Math.max(...spans.map((x) => x.latest));
+    const earliest = spans.reduce((least, x) => Math.min(least, x.earliest), Infinity);
+    const latest = spans.reduce((most, x) => Math.max(most, x.latest), -Infinity);
     const since = last?.time ?? earliest;
     if (latest - since > maxUnseen) out.push({ entry, lastSeen: last, since, latest });
   }
