@@ -1047,7 +1047,7 @@ function resolveAttention(toks: Tok[]): void {
       if (opener.len) replacement.push(opener);
       replacement.push(group);
       if (closer.len) replacement.push(closer);
-      toks.splice(open, index - open + 1, ...replacement);
+      toks.splice(open, index - open + 1, ...replacement); // at most three tokens
       // A closer with some left is looked at again; otherwise go on after the group.
       index = open + (opener.len ? 1 : 0);
       break;
