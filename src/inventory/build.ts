@@ -87,29 +87,34 @@ function drop(classified: ClassifiedTable, row: Row, reason: string): void {
   outcomeOf(classified).dropped.push({ line: row.span.start.line, reason });
 }
 
-function readColumnsTable(file: SourceFile, classified: ClassifiedTable, kind: RecordKind, lists: Lists): void {
+/**
+ * Calls `each` for every record row of a table with the group it falls under: empty and `na`-only
+ * rows are dropped with a reason, divider rows (`| **Servers** | | |`) open a group.
+ */
+function forEachRecordRow(classified: ClassifiedTable, each: (row: Row, group: string | null) => void): void {
   const { table } = classified;
   const outcome = outcomeOf(classified);
   let group: string | null = null;
   for (const row of table.rows) {
     const shape = rowShape(row, table.header.cells.length);
-    if (shape.type === "skip") {
-      drop(classified, row, "empty, dashes or na only");
-      continue;
-    }
-    if (shape.type === "divider") {
+    if (shape.type === "skip") drop(classified, row, "empty, dashes or na only");
+    else if (shape.type === "divider") {
       group = shape.group;
       outcome.groups++;
-      continue;
-    }
+    } else each(row, group);
+  }
+}
+
+function readColumnsTable(file: SourceFile, classified: ClassifiedTable, kind: RecordKind, lists: Lists): void {
+  forEachRecordRow(classified, (row, group) => {
     const input = rowInput(classified, row, group, file.rel);
     if (kind === "device") {
       const built = buildDeviceOrLink(input);
       keep(lists, built.kind, { record: built.record, file, table: classified, row, cells: input.cells } as Omit<Entry, "kind">);
-      continue;
+      return;
     }
     keep(lists, kind, { record: BUILDERS[kind](input), file, table: classified, row, cells: input.cells } as Omit<Entry, "kind">);
-  }
+  });
 }
 
 /** The Subnet section of network.md: a key/value table (`| Subnet | 192.168.9.0/24 |`). */
@@ -159,23 +164,6 @@ function readSettingsTable(file: SourceFile, classified: ClassifiedTable, lists:
   const built = buildDeviceOrLink(input);
   keep(lists, "device", { record: built.record as Device, file, table: classified, row: at, cells });
   for (const row of classified.table.rows) if (row !== at) drop(classified, row, `a setting of ${built.record.name ?? "the machine"}`);
-}
-
-/** The cells of an address row by column. */
-function addressCells(classified: ClassifiedTable, row: Row): { cells: Cells; extra: Record<string, string> } {
-  const cells: Cells = {};
-  const extra: Record<string, string> = {};
-  classified.columns.forEach((column, index) => {
-    const cell = row.cells[index];
-    if (column) {
-      if (cell) cells[column] = cell;
-      return;
-    }
-    const header = classified.table.header.cells[index]!.text.trim() || `column ${index + 1}`;
-    const value = textValue(cell);
-    if (value !== null && !(header in extra)) extra[header] = value;
-  });
-  return { cells, extra };
 }
 
 /** Words of a type column that say what a machine is, never which one. */
@@ -242,32 +230,20 @@ function serviceWord(text: string | null): string | null {
  */
 function readAddressTable(file: SourceFile, classified: ClassifiedTable, lists: Lists, byIp: Map<string, string>, deviceNames: Map<string, string>): void {
   const { table } = classified;
-  const outcome = outcomeOf(classified);
   const network = table.heading ? table.heading.text.replace(/\s+/g, " ").trim() : null;
-  let group: string | null = null;
-  for (const row of table.rows) {
-    const shape = rowShape(row, table.header.cells.length);
-    if (shape.type === "skip") {
-      drop(classified, row, "empty, dashes or na only");
-      continue;
-    }
-    if (shape.type === "divider") {
-      group = shape.group;
-      outcome.groups++;
-      continue;
-    }
-    const { cells, extra } = addressCells(classified, row);
+  forEachRecordRow(classified, (row, group) => {
+    const { cells, extra } = rowInput(classified, row, group, file.rel);
     const first = row.cells[0];
     const address = cellAddress(first);
     if (!address) {
       drop(classified, row, "no address in the first column");
-      continue;
+      return;
     }
     const macText = cellValue(cells.mac);
     const mac = macText ? parseMac(macText) : null;
     if (mac === "00:00:00:00:00:00") {
       drop(classified, row, "reserved slot (all-zero MAC)");
-      continue;
+      return;
     }
     const typeText = cellValue(cells.type);
     const struck = Boolean(first!.strike || first!.struck.length > 0);
@@ -293,7 +269,7 @@ function readAddressTable(file: SourceFile, classified: ClassifiedTable, lists: 
         source,
       };
       keep(lists, "overlay", { ...base, record, cells: { node: cells.notes, overlay: first } });
-      continue;
+      return;
     }
     if (isService) {
       // A type cell naming a known machine (`longboat`) says where the service runs.
@@ -326,15 +302,15 @@ function readAddressTable(file: SourceFile, classified: ClassifiedTable, lists: 
         source,
       };
       keep(lists, "service", { ...base, record, cells: { name: cells.service ?? cells.type ?? first, url: first, notes: cells.notes } });
-      continue;
+      return;
     }
     if (address.path.length > 1 && address.port === null) {
       drop(classified, row, "a link into an admin page (bookmark)");
-      continue;
+      return;
     }
     if (address.ip === null) {
       drop(classified, row, "no IP in the address");
-      continue;
+      return;
     }
     const ipMatch = cellIps(first).map((ip) => byIp.get(ip)).find((n) => n !== undefined) ?? null;
     const tag = typeText && /^(ng|sg|cg|ns)$/i.test(typeText) ? typeText : label.tag && /^(ng|sg|cg|ns)\d*$/i.test(label.tag) ? label.tag : null;
@@ -348,7 +324,7 @@ function readAddressTable(file: SourceFile, classified: ClassifiedTable, lists: 
       (tag ? tag.toLowerCase() : null);
     if (name === null && !typeText && !textValue(cells.notes)) {
       drop(classified, row, "an address with no name, type or description (a reserved slot?)");
-      continue;
+      return;
     }
     const nameFrom = descriptionName(cells.notes) ? cells.notes : undefined;
     const type = typeText && NODE_TYPE_SET.has(typeText.toLowerCase()) ? typeText.toLowerCase() : null;
@@ -374,5 +350,5 @@ function readAddressTable(file: SourceFile, classified: ClassifiedTable, lists: 
     };
     const entryCells: Cells = { ip: first, ...(nameFrom ? { name: nameFrom } : {}), ...(cells.mac ? { mac: cells.mac } : {}), ...(cells.notes ? { notes: cells.notes } : {}) };
     keep(lists, "device", { ...base, record, cells: entryCells });
-  }
+  });
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 
 /**
@@ -40,12 +40,14 @@ function sizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
+type Refusal = { ok: false; problem: SafeReadProblem; message: string };
+
 /**
- * Reads `file` (absolute, or relative to `root`) as UTF-8 if and only if it is a regular file whose
- * real path lies under `root`'s real path and whose size is within the limit. Never throws.
+ * Opens `file` for reading when its real path lies under `root`'s, it is a regular file (opened
+ * O_NONBLOCK so a FIFO cannot hang the open, then judged by fstat of that descriptor) and its size
+ * is within `maxBytes`; the caller closes the descriptor. Never throws.
  */
-export function readInside(root: string, file: string, options: SafeReadOptions = {}): SafeReadResult {
-  const maxBytes = options.maxBytes ?? MAX_SITE_FILE_BYTES;
+function openInside(root: string, file: string, maxBytes: number): { ok: true; fd: number; stat: Stats } | Refusal {
   const abs = path.resolve(root, file);
   let real: string;
   try {
@@ -55,9 +57,7 @@ export function readInside(root: string, file: string, options: SafeReadOptions 
     if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, problem: "missing", message: "no such file" };
     return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
   }
-  if (!isInside(realRoot(root), real)) {
-    return { ok: false, problem: "outside-root", message: "a symbolic link that leaves the site; not read" };
-  }
+  if (!isInside(realRoot(root), real)) return { ok: false, problem: "outside-root", message: "a symbolic link that leaves the site; not read" };
   let fd: number;
   try {
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
@@ -65,12 +65,30 @@ export function readInside(root: string, file: string, options: SafeReadOptions 
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
   }
+  let refusal: Refusal | null = null;
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, problem: "not-regular", message: "not a regular file (a device, FIFO or socket); not read" };
-    if (stat.size > maxBytes) {
-      return { ok: false, problem: "too-large", message: `${sizeLabel(stat.size)}, over the ${sizeLabel(maxBytes)} limit for one file; not read` };
-    }
+    if (!stat.isFile()) refusal = { ok: false, problem: "not-regular", message: "not a regular file (a device, FIFO or socket); not read" };
+    else if (stat.size > maxBytes) refusal = { ok: false, problem: "too-large", message: `${sizeLabel(stat.size)}, over the ${sizeLabel(maxBytes)} limit for one file; not read` };
+    else return { ok: true, fd, stat };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    refusal = { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
+  }
+  closeSync(fd);
+  return refusal;
+}
+
+/**
+ * Reads `file` (absolute, or relative to `root`) as UTF-8 if and only if it is a regular file whose
+ * real path lies under `root`'s real path and whose size is within the limit. Never throws.
+ */
+export function readInside(root: string, file: string, options: SafeReadOptions = {}): SafeReadResult {
+  const maxBytes = options.maxBytes ?? MAX_SITE_FILE_BYTES;
+  const opened = openInside(root, file, maxBytes);
+  if (!opened.ok) return opened;
+  const { fd, stat } = opened;
+  try {
     // The size can change under us (a growing log): read at most one byte past the limit to tell.
     const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 64 * 1024));
     let length = 0;
@@ -141,27 +159,10 @@ export type ChunkReadResult = { ok: true; bytes: number; mtimeMs: number } | { o
  */
 export function readInsideChunks(root: string, file: string, onChunk: (chunk: Buffer, file: { size: number; mtimeMs: number }) => boolean | void, options: SafeReadOptions & { chunkBytes?: number } = {}): ChunkReadResult {
   const maxBytes = options.maxBytes ?? MAX_SITE_FILE_BYTES;
-  const abs = path.resolve(root, file);
-  let real: string;
+  const opened = openInside(root, file, maxBytes);
+  if (!opened.ok) return opened;
+  const { fd, stat } = opened;
   try {
-    real = realpathSync(abs);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, problem: "missing", message: "no such file" };
-    return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
-  }
-  if (!isInside(realRoot(root), real)) return { ok: false, problem: "outside-root", message: "a symbolic link that leaves the site; not read" };
-  let fd: number;
-  try {
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, problem: "not-regular", message: "not a regular file (a device, FIFO or socket); not read" };
-    if (stat.size > maxBytes) return { ok: false, problem: "too-large", message: `${sizeLabel(stat.size)}, over the ${sizeLabel(maxBytes)} limit for one file; not read` };
     const buffer = Buffer.allocUnsafe(options.chunkBytes ?? 1024 * 1024);
     let total = 0;
     for (;;) {

@@ -1,4 +1,4 @@
-import { Lines } from "./text.js";
+import { LineIndex } from "../markdown/lines.js";
 
 /** A top-level item of a JSON array (or an entry of a JSON object), with where it starts. */
 export interface JsonItem {
@@ -21,16 +21,16 @@ export function parseJson(text: string): JsonParse {
   } catch {
     // V8's message quotes the input and, in some versions, gives no position: find it ourselves.
     const error = jsonSyntaxError(text);
-    return { ok: false, ...new Lines(text).at(error.offset), message: `not valid JSON: ${error.reason}` };
+    return { ok: false, ...lineColumn(new LineIndex(text), error.offset), message: `not valid JSON: ${error.reason}` };
   }
   const offsets = topLevelOffsets(text);
-  const lines = new Lines(text);
+  const lines = new LineIndex(text);
   let items: JsonItem[] = [];
   if (Array.isArray(value)) {
-    items = value.map((v, i) => ({ key: null, value: v, at: lines.at(offsets[i]?.offset ?? 0) }));
+    items = value.map((v, i) => ({ key: null, value: v, at: lineColumn(lines, offsets[i]?.offset ?? 0) }));
   } else if (typeof value === "object" && value !== null) {
     const byKey = new Map(offsets.filter((o) => o.key !== null).map((o) => [o.key!, o.offset]));
-    items = Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, value: v, at: lines.at(byKey.get(key) ?? 0) }));
+    items = Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, value: v, at: lineColumn(lines, byKey.get(key) ?? 0) }));
   }
   return { ok: true, value, items };
 }
@@ -171,4 +171,9 @@ export function jsonSyntaxError(text: string): { offset: number; reason: string 
       break;
     }
   }
+}
+
+function lineColumn(lines: LineIndex, offset: number): { line: number; column: number } {
+  const { line, column } = lines.point(offset);
+  return { line, column };
 }

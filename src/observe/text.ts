@@ -51,24 +51,6 @@ export function epochMs(value: unknown, unit: "s" | "ms"): number | null {
   return ms >= 631_152_000_000 && ms <= 7_258_118_400_000 ? Math.floor(ms) : null;
 }
 
-/** Starts of lines, for turning offsets into 1-based line/column. */
-export class Lines {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
-  }
-  at(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
-  }
-}
-
 /** What every reader fills: sightings and problems for one file. */
 export class Collector {
   readonly sightings: Sighting[] = [];
