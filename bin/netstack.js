@@ -26,6 +26,15 @@ else {
 }
 const { main } = await import(entry);
 
+// A reader that stops early (`netstack add-node … --dry-run | head -1`) closes the pipe: end
+// quietly, as Unix tools do, instead of an unhandled EPIPE and its stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

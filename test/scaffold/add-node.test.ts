@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
@@ -211,6 +212,15 @@ describe("add-node: validation before writing", () => {
 });
 
 describe("add-node: the command", () => {
+  it("ends quietly when its reader stops early (| head -0): no EPIPE trace, exit 0", () => {
+    const root = handSite(DEVICES, NETWORK);
+    const bin = path.join(path.dirname(new URL(import.meta.url).pathname), "../../bin/netstack.js");
+    const script = `"${process.execPath}" "${bin}" add-node . --name nas2 --type storage --ip 192.168.0.20 --dry-run | head -0; echo "exit \${PIPESTATUS[0]}"`;
+    const run = spawnSync("bash", ["-c", script], { cwd: root, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("exit 0\n");
+  });
+
   it("--dry-run prints a unified diff and the procedure, and writes nothing", async () => {
     const root = handSite(DEVICES, NETWORK);
     const run = await cli(["add-node", root, "--name", "nas2", "--type", "storage", "--ip", "192.168.0.20", "--overlay", "10.147.17.20", "--dry-run"], { cwd: root });
