@@ -1,7 +1,7 @@
 import path from "node:path";
-import { resolveFreshness } from "../../status/freshness.js";
-import { BACKUP_STATE_FILE, siteBackupStatus } from "../../status/site-status.js";
+import { BACKUP_STATE_FILE } from "../../status/site-status.js";
 import { atPoint } from "../report.js";
+import { judgedBackup } from "./judged-backup.js";
 import type { Rule } from "../types.js";
 
 /**
@@ -14,9 +14,9 @@ export const lateBackup: Rule = {
   severity: "warn",
   summary: "A .backup-state is older than warnAge (not yet maxAge)",
   scope: "federation",
-  check({ site, federation, now }) {
-    const freshness = resolveFreshness(federation?.backup);
-    const status = siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, now ?? Date.now(), freshness);
+  check(context) {
+    const { site } = context;
+    const { freshness, status } = judgedBackup(context);
     if (status.health !== "warn") return [];
     return [
       atPoint(this, path.join(site.root, BACKUP_STATE_FILE), 1, 1, `Backup of ${site.config.code}: last run ${status.age}, older than warnAge ${freshness.warnAge} (stale after ${freshness.maxAge})`),

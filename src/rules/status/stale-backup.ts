@@ -1,7 +1,7 @@
 import path from "node:path";
-import { resolveFreshness } from "../../status/freshness.js";
-import { BACKUP_STATE_FILE, siteBackupStatus } from "../../status/site-status.js";
+import { BACKUP_STATE_FILE } from "../../status/site-status.js";
 import { atPoint } from "../report.js";
+import { judgedBackup } from "./judged-backup.js";
 import type { Rule } from "../types.js";
 import { quote } from "../sensitive/mask.js";
 
@@ -16,9 +16,9 @@ export const staleBackup: Rule = {
   severity: "warn",
   summary: "A .backup-state is older than maxAge or reports failure",
   scope: "federation",
-  check({ site, federation, now }) {
-    const freshness = resolveFreshness(federation?.backup);
-    const status = siteBackupStatus({ code: site.config.code, name: site.config.name, root: site.root }, now ?? Date.now(), freshness);
+  check(context) {
+    const { site } = context;
+    const { freshness, status } = judgedBackup(context);
     if (status.health !== "stale" && status.health !== "failed") return [];
     const why = status.health === "stale" ? `older than maxAge ${freshness.maxAge}` : `the backup reports ${quote(status.failure ? `${status.status}: ${status.failure}` : String(status.status))}`;
     if (status.age?.endsWith("ahead of now")) {
