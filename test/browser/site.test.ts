@@ -1,44 +1,17 @@
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
+import { readFileSync, writeFileSync } from "node:fs";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanTempDirs, netstack, tempDir } from "../foundation/helpers.js";
 import { copyFederation, NOW } from "../build/helpers.js";
+import { launchChromium, serveStatic } from "./chromium.js";
 
 const XSS = "<img src=x onerror=alert(1)>";
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-
-/** A static file server for the built site, on the loopback only. */
-function serve(root: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    let file = path.join(root, path.normalize(url).replace(/^(\.\.[/\\])+/, ""));
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -55,7 +28,7 @@ describe.each(["material", "mkdocs"] as const)("the built site in Chromium (them
     const out = path.join(tempDir(), "out");
     const result = netstack(["build", path.join(federation, "federation.yaml"), "--out", out, "--now", NOW, "--mkdocs", "--theme", theme]);
     expect(result.stderr).toContain("mkdocs build --strict passed");
-    server = await serve(path.join(out, "site"));
+    server = await serveStatic(path.join(out, "site"));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));

@@ -1,10 +1,10 @@
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import http from "node:http";
+import { readdirSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanTempDirs, tempDir } from "../foundation/helpers.js";
+import { launchChromium, serveStatic } from "../browser/chromium.js";
 import { HOSTILE, hostileSite, run } from "./helpers.js";
 
 /**
@@ -14,22 +14,6 @@ import { HOSTILE, hostileSite, run } from "./helpers.js";
  * alert('PLANTED-4') or alert('PLANTED-5').
  */
 const NOW = "2026-05-18T00:00:00Z";
-
-function serve(root: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    let file = path.join(root, path.normalize(url).replace(/^(\.\.[/\\])+/, ""));
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    const type = file.endsWith(".html") ? "text/html; charset=utf-8" : file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "application/octet-stream";
-    res.writeHead(200, { "content-type": type });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 function htmlPages(dir: string, rel = ""): string[] {
   return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
@@ -41,7 +25,7 @@ function htmlPages(dir: string, rel = ""): string[] {
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -54,7 +38,7 @@ async function openAll(site: string, target: string, theme: string): Promise<{ p
   const result = run(site, ["build", target, "--out", out, "--now", NOW, "--mkdocs", "--theme", theme]);
   expect(result.stderr).toContain("mkdocs build --strict passed");
   const root = path.join(out, "site");
-  const server = await serve(root);
+  const server = await serveStatic(root);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fired: string[] = [];
   const pages = htmlPages(root);
