@@ -1,8 +1,12 @@
-// The bundled CLI (dist/netstack.mjs + dist/chunks/): what bin/netstack.js runs when it is present.
-// A commit hook pays for module loading, not for work: unbundled, `lint` loads ~400 files (zod, yaml,
-// remark); one bundle is a handful of reads. Commands stay separate chunks (dynamic imports are
-// split), so `lint` never loads build or scaffold code. dist/ from tsc stays the library and types.
-import { readdirSync, rmSync } from "node:fs";
+// The bundled CLI (dist/netstack.cjs): what bin/netstack.js runs when it is present, through
+// bin/load-bundle.js with V8's code cache (dist/netstack.cjs.cache), made here by a warm-up lint of
+// the example federation. A commit hook pays for module loading, not for work: unbundled, `lint`
+// loads ~400 files (zod, yaml, remark); the bundle is one read, and with its code cache nothing is
+// parsed or compiled again. One CommonJS file because V8's code cache is reachable from vm.Script
+// only; commands are still evaluated lazily (esbuild turns each dynamic import into a lazy init),
+// so `lint` never runs build or scaffold code. dist/ from tsc stays the library and types.
+import { randomBytes } from "node:crypto";
+import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -27,31 +31,53 @@ function englishOnlyZod() {
   };
 }
 
-const result = await build({
-  absWorkingDir: repo,
-  entryPoints: { netstack: "src/cli/main.ts" },
-  outdir: dist,
-  entryNames: "[name]",
-  chunkNames: "chunks/[name]-[hash]",
-  outExtension: { ".js": ".mjs" },
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: "warning",
-  metafile: true,
-  plugins: [englishOnlyZod()],
-  // Bundled CommonJS packages (handlebars, fast-glob's deps) call require() for Node built-ins.
-  banner: { js: 'import { createRequire as __netstackCreateRequire } from "node:module"; const require = __netstackCreateRequire(import.meta.url);' },
+const { BUILD_ID_LENGTH, BUILD_ID_PREFIX, loadBundle } = await import("../bin/load-bundle.js");
+const federation = path.join(repo, "fixtures/federation");
+const sites = ["cf", "sl", "wf"].map((code) => path.join(federation, code)).filter((dir) => existsSync(dir));
+const discard = { stdout() {}, stderr() {}, stdoutIsTty: false, stderrIsTty: false, stdinIsTty: false, env: {}, cwd: repo };
+
+/**
+ * One CommonJS bundle and its code cache: V8's compiled code after `warmUp` ran on the example
+ * federation (read only: lint and check write nothing). Code the warm-up did not reach compiles
+ * lazily, as without a cache. Written to a temp name and renamed, so a CLI started meanwhile (a
+ * parallel test run) sees the old pair or the new one.
+ */
+async function bundleWithCache(entry, name, warmUp) {
+  const bundle = path.join(dist, name);
+  const temp = `${bundle}.tmp-${process.pid}`;
+  await build({
+    absWorkingDir: repo,
+    entryPoints: [entry],
+    outfile: temp,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: "warning",
+    plugins: [englishOnlyZod()],
+    // import.meta does not exist in CommonJS; the sources use only its url (to find the package).
+    define: { "import.meta.url": "__netstackModuleUrl" },
+    banner: { js: `${BUILD_ID_PREFIX}${randomBytes(BUILD_ID_LENGTH / 2).toString("hex")}*/const __netstackModuleUrl = require("node:url").pathToFileURL(__filename).href;` },
+  });
+  const { exports, script, buildId } = loadBundle(temp, "", bundle);
+  await warmUp(exports.main);
+  writeFileSync(`${temp}.cache`, Buffer.concat([Buffer.from(buildId, "latin1"), script.createCachedData()]));
+  // Each cache names its bundle's build id, so the two renames can happen in either order.
+  renameSync(temp, bundle);
+  renameSync(`${temp}.cache`, `${bundle}.cache`);
+}
+
+// The commit hook's bundle: lint only.
+await bundleWithCache("src/cli/hook-main.ts", "netstack-lint.cjs", async (main) => {
+  if (sites.length > 0) await main(["lint", ...sites], discard);
+});
+// Every other command.
+await bundleWithCache("src/cli/main.ts", "netstack.cjs", async (main) => {
+  if (existsSync(path.join(federation, "federation.yaml"))) await main(["check", path.join(federation, "federation.yaml")], discard);
 });
 
-// Chunk names carry content hashes: old ones would pile up. They are removed after the new ones
-// are written, not before, so a CLI started meanwhile (a parallel test run) never misses a chunk.
-const written = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(repo, f)));
-for (const name of readdirSync(path.join(dist, "chunks"))) {
-  const file = path.join(dist, "chunks", name);
-  if (!written.has(file)) rmSync(file, { force: true });
-}
+// The ES-module bundle of earlier versions, if this checkout still has it.
+rmSync(path.join(dist, "netstack.mjs"), { force: true });
+rmSync(path.join(dist, "chunks"), { recursive: true, force: true });

@@ -1,9 +1,5 @@
-import { FatalError } from "../diagnostics.js";
 import { processIo, type Io } from "./io.js";
-import { mask } from "../sensitive/mask.js";
-import { plainText, terminalSafe } from "../text/controls.js";
-
-type Command = (argv: string[], io: Io) => Promise<number>;
+import { runCommand, type Command } from "./run-command.js";
 
 /** Each command is loaded only when used, so `lint` in a commit hook pays for nothing else. */
 const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
@@ -66,24 +62,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.stderr(`netstack: unknown command "${name}"; run "netstack --help" for the list\n`);
     return 2;
   }
-  // Every command writes through this: no escape sequence or control character from a site reaches the terminal.
-  const safe: Io = { ...io, stdout: (text) => io.stdout(terminalSafe(text)), stderr: (text) => io.stderr(terminalSafe(text)) };
-  try {
-    const { run } = await load();
-    return await run(rest, safe);
-  } catch (error) {
-    return fatal(error, safe);
-  }
+  return runCommand(load, rest, io);
 }
 
-/** One clear line for user errors; a stack trace only with NETSTACK_DEBUG=1. */
-export function fatal(error: unknown, io: Io): number {
-  if (io.env.NETSTACK_DEBUG === "1") io.stderr(`${(error as Error)?.stack ?? String(error)}\n`);
-  else if (error instanceof FatalError) io.stderr(`netstack: ${mask(plainText(error.message))}\n`);
-  else {
-    const err = error as NodeJS.ErrnoException;
-    const detail = err?.code ? `${err.code}: ${err.message}` : String(err?.message ?? error);
-    io.stderr(`netstack: ${mask(plainText(detail.split("\n")[0]!))}\n`);
-  }
-  return 2;
-}
+export { fatal } from "./run-command.js";

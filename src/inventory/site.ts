@@ -1,5 +1,4 @@
 import { existsSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { z } from "zod";
 import { keyPositions, loadYamlConfig, readTextFile } from "../config/yaml-config.js";
@@ -18,6 +17,7 @@ import { cellValue } from "./cells.js";
 import { mergeDescriptions } from "./merge-sources.js";
 import { addressKeys, deviceKeys, nameKeys, readSiteConfigYml, type SiteConfigYmlSource } from "./site-config-yml.js";
 import { includedFiles, sourcesPlan, type SourcesPlan } from "./sources.js";
+import { hasDotSegment, matcherOf, walkSite, type SiteEntry } from "./site-walk.js";
 import { classifyTable, fileRole, type ClassifiedTable, type FileRole } from "./tables.js";
 import { appendAll } from "../text/append.js";
 
@@ -199,7 +199,9 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
   const problems: Diagnostic[] = [];
   const plan = sourcesPlan(config);
   const named = new Set([...SITE_FILES.map((f) => path.join(root, f)), ...(options.extraFiles ?? []).map((f) => path.resolve(f))]);
-  for (const abs of siteMarkdownFiles(root, options, config)) {
+  // A whole-site load lists the tree once for both the Markdown and the text files.
+  const entries = options.allMarkdown ? walkSite(root) : undefined;
+  for (const abs of siteMarkdownFiles(root, options, config, entries)) {
     const text = readMarkdown(root, abs, problems, named.has(abs));
     if (text !== null) files.push(parseSourceFile(root, abs, text, config, plan));
   }
@@ -211,7 +213,7 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
     appendAll(problems, siteConfigYml.diagnostics);
   }
   const namedText = (options.extraFiles ?? []).filter((f) => !f.endsWith(".md"));
-  const text = options.allMarkdown || namedText.length ? siteTextFiles(root, { whole: options.allMarkdown, named: namedText, parsed: new Set(files.map((f) => f.abs)) }) : { files: [], skipped: [] };
+  const text = options.allMarkdown || namedText.length ? siteTextFiles(root, { whole: options.allMarkdown, named: namedText, parsed: new Set(files.map((f) => f.abs)), entries }) : { files: [], skipped: [] };
   return {
     root,
     config,
@@ -253,28 +255,22 @@ export function mergeSiteConfigYml(records: ReturnType<typeof buildRecords>, yml
   for (const [key, value] of Object.entries(yml.network.extra)) if (!(key in network.extra)) network.extra[key] = value;
 }
 
+/** Markdown that is not the site's docs: private notes, logs, the built site, installed packages. */
+const NOT_PARSED = matcherOf(["**/node_modules/**", "ops/sensitive/**", "docs/log/**", "site/**"]);
+
 /** The Markdown files `loadSite` parses, absolute and sorted (present or not: a missing one is skipped). */
-export function siteMarkdownFiles(root: string, options: LoadSiteOptions = {}, config?: SiteConfig): string[] {
+export function siteMarkdownFiles(root: string, options: LoadSiteOptions = {}, config?: SiteConfig, entries?: SiteEntry[]): string[] {
   const wanted = new Set<string>(SITE_FILES.map((f) => path.join(root, f)));
   const listed = config?.sources?.include !== undefined && config.sources.include.length > 0;
   if (listed && !options.allMarkdown) for (const f of includedFiles(root, config!)) wanted.add(f);
   const layoutSite = SITE_FILES.every((f) => existsSync(path.join(root, f)));
   if (options.allMarkdown || (!listed && !layoutSite)) {
-    // Loaded here, not at the top: a pre-commit lint of named files never globs (~60 modules fewer).
-    const fg = createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
     // Links and special files named *.md are listed too (directories are not): the safe reader
     // refuses them with a site/unreadable-file diagnostic instead of their being passed over.
-    const found = fg.sync(["**/*.md"], {
-      cwd: root,
-      absolute: true,
-      dot: false,
-      followSymbolicLinks: false,
-      onlyFiles: false,
-      markDirectories: true,
-      suppressErrors: true,
-      ignore: ["**/node_modules/**", "ops/sensitive/**", "docs/log/**", "site/**"],
-    });
-    for (const f of found) if (!f.endsWith("/")) wanted.add(path.normalize(f));
+    for (const entry of entries ?? walkSite(root)) {
+      if (entry.isDirectory || !entry.rel.endsWith(".md") || hasDotSegment(entry.rel) || NOT_PARSED(entry.rel)) continue;
+      wanted.add(path.join(root, entry.rel));
+    }
   }
   for (const f of options.extraFiles ?? []) if (f.endsWith(".md")) wanted.add(path.resolve(f));
 

@@ -1,6 +1,6 @@
-import { createRequire } from "node:module";
 import path from "node:path";
 import { readInside } from "../io/safe-read.js";
+import { matcherOf, walkSite, type SiteEntry } from "./site-walk.js";
 
 /**
  * The site's other text files, read for secrets only: scripts, PowerShell, YAML, JSON, `.env`,
@@ -97,7 +97,7 @@ export function isTextFileName(rel: string): boolean {
  * Where netstack's own private or generated files live: secrets belong in ops/sensitive/, logs
  * and backup state are gitignored, `site/` and the caches are built output.
  */
-const NOT_SCANNED = ["**/.git/**", "**/node_modules/**", "ops/sensitive/**", "docs/log/**", "ops/backup/logs/**", "**/.backup-state", "site/**", ".netstack-cache/**", "**/.netstack-cache/**"];
+const notScanned = matcherOf(["**/.git/**", "**/node_modules/**", "ops/sensitive/**", "docs/log/**", "ops/backup/logs/**", "**/.backup-state", "site/**", ".netstack-cache/**", "**/.netstack-cache/**"]);
 
 /** Largest text file scanned for secrets; larger ones are data, not notes (and the safe reader's limit stays the ceiling). */
 const MAX_TEXT_BYTES = 4 * 1024 * 1024;
@@ -127,15 +127,17 @@ export interface TextFilesOptions {
   named?: readonly string[];
   /** Markdown files `loadSite` already parsed, absolute: not read again. */
   parsed?: ReadonlySet<string>;
+  /** The site's tree, when the caller has walked it already (walkSite). */
+  entries?: SiteEntry[];
 }
 
 /** Reads the text files of a site that are scanned for secrets besides the parsed Markdown. */
 export function siteTextFiles(root: string, options: TextFilesOptions): { files: TextFile[]; skipped: SkippedFile[] } {
   const wanted = new Set<string>();
   if (options.whole) {
-    const fg = createRequire(import.meta.url)("fast-glob") as typeof import("fast-glob");
-    const found = fg.sync(["**/*"], { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: NOT_SCANNED });
-    for (const rel of found) if (isTextFileName(rel)) wanted.add(path.join(root, rel));
+    for (const entry of options.entries ?? walkSite(root)) {
+      if (entry.isFile && isTextFileName(entry.rel) && !notScanned(entry.rel)) wanted.add(path.join(root, entry.rel));
+    }
   }
   for (const f of options.named ?? []) wanted.add(path.resolve(f));
   const files: TextFile[] = [];

@@ -1,9 +1,9 @@
 import type { Root, Table as MdTable, TableRow } from "mdast";
-import { MarkupCell, NO_LINKS, NO_STRUCK, TableCell } from "./cell.js";
-import { INLINE_MARKUP, inlineValue, NO_DEFINITIONS, type Definitions } from "./inline.js";
-import { cellByRemark, cellSource, definitionsOf, docFromTree, parseWithRemark } from "./remark.js";
-import { bodyRowCells } from "./row-cells.js";
-import type { Cell, MarkdownDoc, Point, Row } from "./types.js";
+import { buildRow } from "./build-row.js";
+import { INLINE_MARKUP, NO_DEFINITIONS, type Definitions } from "./inline.js";
+import { definitionsOf, docFromTree, parseWithRemark } from "./remark.js";
+import { parseSimple } from "./simple.js";
+import type { MarkdownDoc, Point, Row } from "./types.js";
 
 /*
  * The linear table path. remark-gfm is correct but costs far more per table row than a line scan
@@ -163,26 +163,6 @@ function shiftPositions(tree: Root, placed: Placed[]): void {
   walk(tree as Positioned);
 }
 
-/** Builds the Row of a cut line, which sits alone on its line (from is the line start). */
-function buildRow(text: string, line: number, from: number, to: number, plain: boolean, definitions: Definitions): Row {
-  const point = (offset: number): Point => ({ line, column: offset - from + 1, offset });
-  const cells: Cell[] = bodyRowCells(text, from, to).map((range) => {
-    const span = { start: point(range.start), end: point(range.end) };
-    const src = cellSource(text, span);
-    if (range.contentStart < 0 || plain) {
-      const content = range.contentStart < 0 ? "" : text.slice(range.contentStart, range.contentEnd);
-      return new TableCell(src.raw, content.trim(), false, NO_STRUCK, NO_LINKS, src.line, src.column, span);
-    }
-    const content = text.slice(range.contentStart, range.contentEnd);
-    const value = inlineValue(content, definitions);
-    // The scanner's cells can be scanned again for their links (MarkupCell); remark's are kept.
-    if (value && content === src.raw) return new MarkupCell(src.raw, value.text, value.strike, value.struck, value.links, src.line, src.column, span, definitions);
-    const parsed = value ?? cellByRemark(content, definitions);
-    return new TableCell(src.raw, parsed.text, parsed.strike, parsed.struck, parsed.links, src.line, src.column, span);
-  });
-  return { cells, span: { start: point(from), end: point(to) } };
-}
-
 /** A table row node that carries its finished Row; docFromTree uses it as is. */
 interface PrebuiltRow extends TableRow {
   data: { netstackRow: Row };
@@ -193,6 +173,8 @@ const MAX_ROUNDS = 3;
 
 /** Parses like `docFromTree(text, parseWithRemark(text))`, in time linear in the table rows. */
 export function parseLinear(text: string): MarkdownDoc {
+  const simple = parseSimple(text);
+  if (simple) return simple;
   const lines = splitLines(text);
   const kinds = new Uint8Array(lines.start.length);
   let cuts = proposeCuts(text, lines, kinds);

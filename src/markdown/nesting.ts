@@ -44,18 +44,44 @@ export function assertNestingWithin(text: string): void {
   let lineNumber = 0;
   // Open `[` of the current paragraph (a blank line ends it; link text never spans one).
   let brackets = 0;
+  const crlf = text.includes("\r");
+  // Offset of the next `[` at or after the current line (2^32 - 1 when there is none).
+  let nextBracket = -1;
   for (let start = 0; start <= text.length; ) {
-    let end = start;
-    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    let end: number;
+    if (crlf) {
+      end = start;
+      while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    } else {
+      end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+    }
     lineNumber++;
     if (end - start > MAX_LINE_LENGTH) {
       throw new NestingError({ line: lineNumber, column: 1, offset: start }, `a line of ${end - start} characters, over the limit of ${MAX_LINE_LENGTH}; not parsed`);
     }
-    const line = text.slice(start, end);
-    checkLine(line, lineNumber, start);
-    brackets = /^[ \t]*$/.test(line) ? 0 : bracketDepth(line, brackets, lineNumber, start);
+    // Most lines (table rows, prose) start with none of the characters that open a container.
+    if (MAY_OPEN_CONTAINER[text.charCodeAt(start)] === 1) checkLine(text.slice(start, end), lineNumber, start);
+    if (isBlank(text, start, end)) brackets = 0;
+    else {
+      // With no `[` open and none on this line, nothing can open: no need to walk it.
+      if (nextBracket < start) nextBracket = text.indexOf("[", start) >>> 0;
+      if (brackets > 0 || nextBracket < end) brackets = bracketDepth(text.slice(start, end), brackets, lineNumber, start);
+    }
     start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
+}
+
+/** First characters of a line that may open a container or indent one: space, tab, `>`, `-`, `*`, `+`, digits. */
+const MAY_OPEN_CONTAINER = new Uint8Array(128);
+for (const ch of " \t>-*+0123456789") MAY_OPEN_CONTAINER[ch.charCodeAt(0)] = 1;
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 32 && ch !== 9) return false;
+  }
+  return true;
 }
 
 /** The open `[` after `line`, from `depth` before it; throws past MAX_BRACKET_DEPTH. An upper bound: code spans count too. */

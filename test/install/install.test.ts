@@ -49,7 +49,7 @@ describe("installing netstack", () => {
       const { tarball, stdout } = packRelease(release);
       expect(stdout).toBe(`netstack-${VERSION}.tgz\n`);
       const listing = run("tar", ["-tzf", tarball]).stdout.split("\n");
-      expect(listing).toContain("package/dist/netstack.mjs");
+      expect(listing).toContain("package/dist/netstack.cjs");
       expect(listing).toContain("package/bin/netstack.js");
       expect(listing.filter((f) => f.startsWith("package/test/") || f.startsWith("package/node_modules/") || f.startsWith("package/fixtures/"))).toEqual([]);
       const { prefix, env } = npmPrefix();
@@ -59,7 +59,7 @@ describe("installing netstack", () => {
       expectWorkingNetstack(env);
       // The bundle shipped in the tarball is what runs: nothing was compiled at first run.
       expect(readFileSync(path.join(prefix, "lib/node_modules/netstack/package.json"), "utf8")).toContain(`"version": "${VERSION}"`);
-      expect(existsSync(path.join(prefix, "lib/node_modules/netstack/dist/netstack.mjs"))).toBe(true);
+      expect(existsSync(path.join(prefix, "lib/node_modules/netstack/dist/netstack.cjs"))).toBe(true);
     },
     INSTALL_TIMEOUT,
   );

@@ -5,7 +5,7 @@ import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { ipv4Octets, isAbsentText, isPlaceholderText, parseIp, parseMac } from "../../src/inventory/cells.js";
 import { parseRecordIp } from "../../src/rules/parse-ip.js";
-import { findAddresses } from "../../src/rules/sensitive/addresses.js";
+import { FAST_PATTERNS, findAddresses } from "../../src/rules/sensitive/addresses.js";
 import { mayHoldToken } from "../../src/rules/sensitive/known-tokens.js";
 
 const RUNS = { numRuns: 3000 };
@@ -79,6 +79,23 @@ describe("fast paths keep the answers of the forms they replaced", () => {
         expect(findAddresses(`at ${q} here`).some((a) => a.kind === "IPv4 address")).toBe(referencePublicIp(q));
       }),
       RUNS,
+    );
+  });
+
+  it("the first-character forms of the IPv4, short-MAC and e-mail regexes match what the lookbehind-first forms match", () => {
+    const DOT = String.raw`(?:\.|\\\.|&#46;|&#x2[eE];|&period;)`;
+    const pairs: Array<[RegExp, RegExp]> = [
+      [new RegExp(String.raw`(?<![\d.\\;])(\d{1,3}(?:${DOT}\d{1,3}){3})(?!\d|${DOT}\d)`, "g"), FAST_PATTERNS.IPV4],
+      [/(?<![\w:.-])((?:[0-9a-f]{1,2}:){5}[0-9a-f]{1,2})(?![\w:]|[-.][0-9a-f])/gi, FAST_PATTERNS.MAC_SHORT_GROUPS],
+      [/(?<![\w.+-]|(?<!mailto):)([a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?![\w:-])/gi, FAST_PATTERNS.EMAIL],
+    ];
+    const matches = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => [m.index! + m[0].indexOf(m[1]!), m[1]]);
+    const piece = fc.oneof(quad, fc.constantFrom("0:11:32:99:aa:25", "a:b:c:d:e:f", "ops@example.org", "a.b@c.io", "mailto:", "x:", "10\\.0\\.0\\.17", "10&#46;0.0.1", ";", "\\", ".", "-", ":", "@", "+", " ", "x", "9", "f", "é"), textOf("09aF.:;@-+ xmo\\", 8));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join("")), (text) => {
+        for (const [reference, fast] of pairs) expect({ text, got: matches(fast, text) }).toEqual({ text, got: matches(reference, text) });
+      }),
+      { numRuns: 5000 },
     );
   });
 

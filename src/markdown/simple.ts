@@ -1,0 +1,132 @@
+import { INLINE_MARKUP, NO_DEFINITIONS } from "./inline.js";
+import { buildRow } from "./build-row.js";
+import { bodyRowCells } from "./row-cells.js";
+import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
+
+/*
+ * The simple path: a document made only of ATX headings, blank lines, paragraphs of plain words and
+ * tables set apart by blank lines (what generated and template docs are) is read here without
+ * remark at all, line by line. Every line must be one of those shapes as written below, each of
+ * which is one block for CommonMark + GFM whatever comes around it; anything else (a list, a
+ * quote, code, HTML, a definition, a setext underline, a paragraph glued to a table, inline markup
+ * outside table cells, CR line endings) returns null and the document goes through remark-gfm as
+ * before. Table rows are built exactly as the linear path builds a cut row (buildRow), the header
+ * and the first and last rows included. test/markdown/differential.test.ts holds both paths to
+ * remark-gfm's output, field for field.
+ */
+
+/** An ATX heading at column 1 (`#` to `######` then a space, a tab or the end of the line). */
+const ATX = /^(#{1,6})(?:[ \t]+(.*))?$/;
+/** A delimiter row that starts with a pipe: `| --- | :-: |`, each cell dashes with optional colons. */
+const DELIMITER_ROW = /^\|(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/;
+/** Every line that could be a delimiter row: a body row never looks like one here. */
+const DELIMITER_LIKE = /^[|:\-\s]*-[|:\-\s]*$/;
+/** The first character of a plain paragraph line: an ASCII letter (no block starts with one). */
+const LETTER = /^[A-Za-z]/;
+
+function isBlank(line: string): boolean {
+  return /^[ \t]*$/.test(line);
+}
+
+function alignOf(cell: string): Align {
+  const c = cell.trim();
+  const left = c.startsWith(":");
+  const right = c.endsWith(":");
+  return left && right ? "center" : left ? "left" : right ? "right" : null;
+}
+
+/** The delimiter row's cells, between its outer pipes. */
+function delimiterCells(line: string): string[] {
+  const inner = line.trim().replace(/^\|/, "").replace(/\|$/, "");
+  return inner.split("|");
+}
+
+/** Parses `text` when it is simple (see above), else null. */
+export function parseSimple(text: string): MarkdownDoc | null {
+  if (text.includes("\r")) return null;
+  const starts: number[] = [];
+  for (let at = 0; at <= text.length; ) {
+    starts.push(at);
+    const nl = text.indexOf("\n", at);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  const lineCount = starts.length;
+  const endOf = (i: number): number => (i + 1 < lineCount ? starts[i + 1]! - 1 : text.length);
+  const lineAt = (i: number): string => text.slice(starts[i]!, endOf(i));
+
+  const doc: MarkdownDoc = { tables: [], headings: [], comments: [] };
+  let lastHeading: Heading | null = null;
+  // What the previous line was: a table may start only after a blank line, a heading or nothing.
+  let previous: "none" | "blank" | "heading" | "paragraph" = "none";
+  for (let i = 0; i < lineCount; i++) {
+    const line = lineAt(i);
+    if (isBlank(line)) {
+      previous = "blank";
+      continue;
+    }
+    const first = line.charCodeAt(0);
+    if (first === 35 /* # */) {
+      const m = ATX.exec(line);
+      if (!m) return null;
+      const content = (m[2] ?? "").trim();
+      // A closing sequence and inline markup have rules of their own: left to remark.
+      if (content.endsWith("#") || INLINE_MARKUP.test(content) || content.includes("|")) return null;
+      lastHeading = { depth: m[1]!.length, text: content, line: i + 1, column: 1 };
+      doc.headings.push(lastHeading);
+      previous = "heading";
+      continue;
+    }
+    if (LETTER.test(line)) {
+      if (INLINE_MARKUP.test(line) || line.includes("|")) return null;
+      previous = "paragraph";
+      continue;
+    }
+    if (first !== 124 /* | */ || previous === "paragraph") return null;
+    const table = readTable(text, i, starts, endOf, lineAt, lastHeading);
+    if (!table) return null;
+    doc.tables.push(table.table);
+    // The table ends at a blank line or the end of the text, nothing else (see readTable).
+    i = table.last;
+    previous = "paragraph";
+  }
+  return doc;
+}
+
+/** The table whose header is line `head`, and its last line; null when it is not plainly one. */
+function readTable(
+  text: string,
+  head: number,
+  starts: number[],
+  endOf: (i: number) => number,
+  lineAt: (i: number) => string,
+  heading: Heading | null,
+): { table: Table; last: number } | null {
+  const lineCount = starts.length;
+  if (head + 1 >= lineCount) return null;
+  const headLine = lineAt(head);
+  const delimiter = lineAt(head + 1);
+  // A header of pipes and whitespace alone (`|`, `||`, `| |`) makes no table for micromark: left to remark.
+  if (DELIMITER_LIKE.test(headLine) || !/[^|\s]/.test(headLine) || !DELIMITER_ROW.test(delimiter)) return null;
+  const aligns = delimiterCells(delimiter).map(alignOf);
+  if (bodyRowCells(text, starts[head]!, endOf(head)).length !== aligns.length) return null;
+  const rows: Row[] = [];
+  const build = (i: number): Row => {
+    const from = starts[i]!;
+    const to = endOf(i);
+    return buildRow(text, i + 1, from, to, !INLINE_MARKUP.test(text.slice(from, to)), NO_DEFINITIONS);
+  };
+  const header = build(head);
+  let last = head + 1;
+  for (let i = head + 2; i < lineCount; i++) {
+    const line = lineAt(i);
+    if (isBlank(line)) break;
+    // Only pipe rows, never one that could read as a delimiter row.
+    if (line.charCodeAt(0) !== 124 || DELIMITER_LIKE.test(line)) return null;
+    rows.push(build(i));
+    last = i;
+  }
+  const lastRow = rows.at(-1) ?? null;
+  const end = lastRow ? lastRow.span.end : { line: head + 2, column: delimiter.length + 1, offset: endOf(head + 1) };
+  return { table: { header, rows, align: aligns, span: { start: header.span.start, end }, heading }, last };
+}
