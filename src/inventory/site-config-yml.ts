@@ -5,7 +5,7 @@ import { cidr } from "../config/site.js";
 import { formatPath, parseYaml, schemaDiagnostic, validateYaml, YamlSyntaxError } from "../config/yaml-config.js";
 import { editDistance, type Diagnostic } from "../diagnostics.js";
 import { readInside } from "../io/safe-read.js";
-import { TableCell } from "../markdown/cell.js";
+import { flatSpanOf, TableCell } from "../markdown/cell.js";
 import type { LineIndex } from "../markdown/lines.js";
 import type { Cell, Row } from "../markdown/types.js";
 import type { RecordKind } from "./kinds.js";
@@ -35,7 +35,7 @@ export class YamlCell extends TableCell {
     column: number,
     span: Row["span"],
   ) {
-    super(raw, text, false, [], [], line, column, span);
+    super(raw, text, false, [], [], line, column, flatSpanOf(span));
   }
 }
 

@@ -1,8 +1,8 @@
-import { MarkupCell, NO_LINKS, NO_STRUCK, TableCell } from "./cell.js";
-import { inlineValue, type Definitions } from "./inline.js";
-import { cellByRemark, cellSource } from "./remark.js";
-import { bodyRowCells } from "./row-cells.js";
-import type { Cell, Point, Row } from "./types.js";
+import { LineCell, MarkupCell, TableCell } from "./cell.js";
+import { INLINE_MARKUP, inlineValue, type Definitions } from "./inline.js";
+import { cellByRemark } from "./remark.js";
+import { splitBodyRow } from "./row-cells.js";
+import type { Cell, Row } from "./types.js";
 
 /**
  * Builds the Row of a table row that sits alone on its line (`from` is the line start), as
@@ -10,22 +10,50 @@ import type { Cell, Point, Row } from "./types.js";
  * scanner or, for what it leaves undecided, by remark-gfm on that cell alone. `plain`: the line
  * holds no inline markup at all, so each cell's text is its trimmed source.
  */
+/** Cell offsets of the row being built, reused from row to row (see splitBodyRow). */
+const ranges: number[] = [];
+
 export function buildRow(text: string, line: number, from: number, to: number, plain: boolean, definitions: Definitions): Row {
-  const point = (offset: number): Point => ({ line, column: offset - from + 1, offset });
-  const cells: Cell[] = bodyRowCells(text, from, to).map((range) => {
-    const span = { start: point(range.start), end: point(range.end) };
-    const src = cellSource(text, span);
-    if (range.contentStart < 0 || plain) {
-      const content = range.contentStart < 0 ? "" : text.slice(range.contentStart, range.contentEnd);
-      return new TableCell(src.raw, content.trim(), false, NO_STRUCK, NO_LINKS, src.line, src.column, span);
+  const count = splitBodyRow(text, from, to, ranges);
+  const cells: Cell[] = new Array<Cell>(count);
+  for (let i = 0; i < count; i++) {
+    const cellStart = ranges[4 * i]!;
+    const cellEnd = ranges[4 * i + 1]!;
+    const contentStart = ranges[4 * i + 2]!;
+    const contentEnd = ranges[4 * i + 3]!;
+    // The cell's source between its pipes, trimmed (cellSource in remark.ts, without its objects:
+    // a large federation builds millions of cells).
+    let start = cellStart;
+    let end = cellEnd;
+    if (text.charCodeAt(start) === 124 /* | */) start++;
+    while (start < end && isSpaceOrTab(text.charCodeAt(start))) start++;
+    if (end > start && text.charCodeAt(end - 1) === 124 && text.charCodeAt(end - 2) !== 92 /* \ */) end--;
+    while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+    const raw = text.slice(start, end);
+    const column = start - from + 1;
+    if (contentStart < 0) {
+      cells[i] = new LineCell(raw, "", line, column, from, cellStart, cellEnd);
+      continue;
     }
-    const content = text.slice(range.contentStart, range.contentEnd);
+    const content = contentStart === start && contentEnd === end ? raw : text.slice(contentStart, contentEnd);
+    // A cell without any markup character is its trimmed source, in a row with markup too.
+    if (plain || !INLINE_MARKUP.test(content)) {
+      cells[i] = new LineCell(raw, content.trim(), line, column, from, cellStart, cellEnd);
+      continue;
+    }
     const value = inlineValue(content, definitions);
     // The scanner's cells can be scanned again for their links (MarkupCell); remark's are kept.
-    if (value && content === src.raw) return new MarkupCell(src.raw, value.text, value.strike, value.struck, value.links, src.line, src.column, span, definitions);
+    const at = [line, cellStart - from + 1, cellStart, line, cellEnd - from + 1, cellEnd] as const;
+    if (value && content === raw) {
+      cells[i] = new MarkupCell(raw, value.text, value.strike, value.struck, value.links, line, column, at, definitions);
+      continue;
+    }
     const parsed = value ?? cellByRemark(content, definitions);
-    return new TableCell(src.raw, parsed.text, parsed.strike, parsed.struck, parsed.links, src.line, src.column, span);
-  });
-  return { cells, span: { start: point(from), end: point(to) } };
+    cells[i] = new TableCell(raw, parsed.text, parsed.strike, parsed.struck, parsed.links, line, column, at);
+  }
+  return { cells, span: { start: { line, column: 1, offset: from }, end: { line, column: to - from + 1, offset: to } } };
 }
 
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
+}

@@ -11,6 +11,14 @@ export const NO_STRUCK: string[] = Object.freeze([]) as unknown as string[];
  * 1,000 rows); a span object with two point objects per cell was a large part of the heap, so the
  * span is rebuilt when asked.
  */
+/** A span as its six numbers: start line, column, offset, end line, column, offset. */
+export type FlatSpanAt = readonly [number, number, number, number, number, number];
+
+/** The six numbers of a span object. */
+export function flatSpanOf(span: Span): FlatSpanAt {
+  return [span.start.line, span.start.column, span.start.offset, span.end.line, span.end.column, span.end.offset];
+}
+
 abstract class FlatSpan {
   private readonly spanStartLine: number;
   private readonly spanStartColumn: number;
@@ -19,13 +27,13 @@ abstract class FlatSpan {
   private readonly spanEndColumn: number;
   private readonly spanEndOffset: number;
 
-  constructor(span: Span) {
-    this.spanStartLine = span.start.line;
-    this.spanStartColumn = span.start.column;
-    this.spanStartOffset = span.start.offset;
-    this.spanEndLine = span.end.line;
-    this.spanEndColumn = span.end.column;
-    this.spanEndOffset = span.end.offset;
+  constructor(at: FlatSpanAt) {
+    this.spanStartLine = at[0];
+    this.spanStartColumn = at[1];
+    this.spanStartOffset = at[2];
+    this.spanEndLine = at[3];
+    this.spanEndColumn = at[4];
+    this.spanEndOffset = at[5];
   }
 
   get span(): Span {
@@ -49,7 +57,7 @@ export class TableCell extends FlatSpan implements Cell {
   readonly line: number;
   readonly column: number;
 
-  constructor(raw: string, text: string, strike: boolean, struck: string[], links: Link[], line: number, column: number, span: Span) {
+  constructor(raw: string, text: string, strike: boolean, struck: string[], links: Link[], line: number, column: number, span: FlatSpanAt) {
     super(span);
     this.raw = raw;
     this.text = text === raw ? raw : text;
@@ -80,7 +88,7 @@ export class MarkupCell extends FlatSpan implements Cell {
   /** The document's definitions (one object per document, usually the shared empty one). */
   private readonly definitions: Definitions;
 
-  constructor(raw: string, text: string, strike: boolean, struck: string[], links: Link[], line: number, column: number, span: Span, definitions: Definitions) {
+  constructor(raw: string, text: string, strike: boolean, struck: string[], links: Link[], line: number, column: number, span: FlatSpanAt, definitions: Definitions) {
     super(span);
     this.raw = raw;
     this.text = text === raw ? raw : text;
@@ -97,5 +105,50 @@ export class MarkupCell extends FlatSpan implements Cell {
 
   get struck(): string[] {
     return this.has & HAS_STRUCK ? inlineValue(this.raw, this.definitions)!.struck : NO_STRUCK;
+  }
+}
+
+/**
+ * A cell without inline markup on a one-line table row (the linear and simple paths): most cells
+ * of a large federation. Seven fields where TableCell has thirteen: its span is rebuilt from the
+ * line's start offset and its own start and end offsets, its text is its raw source unless they
+ * differ, and it has no links or strikethrough.
+ */
+export class LineCell implements Cell {
+  readonly raw: string;
+  readonly text: string;
+  readonly line: number;
+  readonly column: number;
+  private readonly lineStart: number;
+  private readonly startOffset: number;
+  private readonly endOffset: number;
+
+  constructor(raw: string, text: string, line: number, column: number, lineStart: number, startOffset: number, endOffset: number) {
+    this.raw = raw;
+    this.text = text === raw ? raw : text;
+    this.line = line;
+    this.column = column;
+    this.lineStart = lineStart;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
+  }
+
+  get strike(): boolean {
+    return false;
+  }
+
+  get struck(): string[] {
+    return NO_STRUCK;
+  }
+
+  get links(): Link[] {
+    return NO_LINKS;
+  }
+
+  get span(): Span {
+    return {
+      start: { line: this.line, column: this.startOffset - this.lineStart + 1, offset: this.startOffset },
+      end: { line: this.line, column: this.endOffset - this.lineStart + 1, offset: this.endOffset },
+    };
   }
 }

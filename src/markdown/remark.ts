@@ -2,7 +2,7 @@ import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import type { Root, RootContent, Table as MdTable, TableCell, TableRow, PhrasingContent } from "mdast";
-import { TableCell as FlatCell } from "./cell.js";
+import { flatSpanOf, TableCell as FlatCell } from "./cell.js";
 import "./edit-map-patch.js";
 import { LineIndex } from "./lines.js";
 import type { Definitions, InlineValue } from "./inline.js";
@@ -52,7 +52,7 @@ function span(node: { position?: { start: { line: number; column: number; offset
 }
 
 /** The raw trimmed source of a cell and where its content starts. */
-export function cellSource(text: string, cellSpan: Span): { raw: string; line: number; column: number } {
+function cellSource(text: string, cellSpan: Span): { raw: string; line: number; column: number } {
   let from = cellSpan.start.offset;
   let to = cellSpan.end.offset;
   if (text.charCodeAt(from) === 124 /* | */) from++;
@@ -70,7 +70,7 @@ function toCell(text: string, node: TableCell): Cell {
   collectLinks(node as AnyNode, links);
   const struck: string[] = [];
   collectStruck(node as AnyNode, struck);
-  return new FlatCell(src.raw, nodeText(node as AnyNode).trim(), isStruck(node.children), struck, links, src.line, src.column, s);
+  return new FlatCell(src.raw, nodeText(node as AnyNode).trim(), isStruck(node.children), struck, links, src.line, src.column, flatSpanOf(s));
 }
 
 /** Identifiers of the link and footnote definitions anywhere in a tree (what `[label]` can refer to). */

@@ -25,7 +25,20 @@ function isSpace(code: number): boolean {
  * `to` is the end of the row, which is also where its last cell ends.
  */
 export function bodyRowCells(text: string, from: number, to: number): CellRange[] {
+  const flat: number[] = [];
   const cells: CellRange[] = [];
+  for (let i = 0, n = splitBodyRow(text, from, to, flat); i < n; i++) {
+    cells.push({ start: flat[4 * i]!, end: flat[4 * i + 1]!, contentStart: flat[4 * i + 2]!, contentEnd: flat[4 * i + 3]! });
+  }
+  return cells;
+}
+
+/**
+ * `bodyRowCells` into a flat array (start, end, contentStart, contentEnd per cell), which the
+ * caller may reuse from row to row: no object per cell. Returns the number of cells.
+ */
+export function splitBodyRow(text: string, from: number, to: number, out: number[]): number {
+  out.length = 0;
   // The resolver's `cell` / `lastCell`: start offset and data range, `open` when set.
   let cellStart = from;
   let cellData = -1;
@@ -37,7 +50,7 @@ export function bodyRowCells(text: string, from: number, to: number): CellRange[
   let awaitingFirstPipe = true;
 
   const flushLast = (end: number): void => {
-    cells.push({ start: lastStart, end, contentStart: lastData, contentEnd: lastDataEnd });
+    out.push(lastStart, end, lastData, lastDataEnd);
     lastOpen = false;
   };
 
@@ -84,9 +97,9 @@ export function bodyRowCells(text: string, from: number, to: number): CellRange[
 
   if (lastOpen) {
     // A trailing divider with no data after it belongs to the cell before it.
-    cells.push({ start: lastStart, end: to, contentStart: lastData, contentEnd: lastDataEnd });
+    out.push(lastStart, to, lastData, lastDataEnd);
   } else {
-    cells.push({ start: cellStart, end: to, contentStart: cellData, contentEnd: cellDataEnd });
+    out.push(cellStart, to, cellData, cellDataEnd);
   }
-  return cells;
+  return out.length / 4;
 }
