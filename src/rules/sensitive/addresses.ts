@@ -89,11 +89,18 @@ function mayBeIpv6(text: string): boolean {
   return colons >= 6;
 }
 
+/**
+ * Every match of the global regex `re`, by `exec` from offset 0 rather than `matchAll`, which
+ * copies the regex on each call: a public build redacts tens of thousands of short strings.
+ */
 function collect(text: string, re: RegExp, kind: AddressKind, keep: (value: string) => boolean, out: AddressMatch[]): void {
-  for (const m of text.matchAll(re)) {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const value = m[1]!;
-    const start = m.index! + m[0].indexOf(value);
+    const start = m.index + m[0].indexOf(value);
     if (keep(value)) out.push({ kind, start, end: start + value.length, value });
+    // Never stuck on an empty match (none of these regexes has one; kept safe anyway).
+    if (m[0].length === 0) re.lastIndex++;
   }
 }
 
