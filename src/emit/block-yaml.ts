@@ -23,9 +23,18 @@ const DOTTED = /^\d+(?:\.\d+){2,}$/;
 /** Implicit keys longer than 1024 characters are written as explicit `? ` keys. */
 const MAX_PLAIN = 1000;
 
+/** A MAC address: no number, word or indicator of the core schema looks like one. */
+const MAC = /^[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4})$/;
+/**
+ * One token starting with a letter, with `:` and `@` inside but no space (so never `: ` or ` #`)
+ * and not ending with `:`: URLs, `host:port`, e-mail addresses, `cf:sg2`.
+ */
+const PLAIN_TOKEN = /^[A-Za-z_][\w./@-]*(?::[\w./@-]+)+$/;
+
 function plainBeyondDoubt(text: string): boolean {
   if (text.length > MAX_PLAIN) return false;
-  if (DOTTED.test(text)) return true;
+  if (DOTTED.test(text) || MAC.test(text)) return true;
+  if (PLAIN_TOKEN.test(text)) return true;
   return PLAIN_WORD.test(text) && !text.endsWith(" ") && !CORE_WORDS.test(text);
 }
 

@@ -20,11 +20,14 @@ const AWKWARD = [
   "[x]", "{y}", "a,b", "'q'", '"d"', "it's", "@at", "`t", "!tag", "&a", "*a", "|", ">", "%p", " lead", "trail ", "two  spaces",
   "tab\there", "new\nline", "end\n", "\r", "‹redacted›", "ünï", "日本", "😀", "\u0000", "\u0085", "\u2028", "---", "...", "a - b",
   "docs/devices.md", "Rack A", "x".repeat(1100), "k".repeat(1030),
+  "00:11:22:33:44:aa", "AA-BB-CC-DD-EE-FF", "00:11:22-33:44:55", "0:11:22:33:44:55", "12:30:00", "1:2", "http://10.0.0.1:8080/x", "https://a.b/c?d=e",
+  "ops@example.org", "cf:sg2", "a:", "a::b", "a:b:", "y:n", "on:off", "Yes:No", "true:false", "a:#b", "a:-b", "_:x", "x:-", "a:b c",
 ];
 
 const text = fc.oneof(
   fc.constantFrom(...AWKWARD),
   fc.string({ unit: fc.constantFrom(..."aZ09 :#-.'\"\n\t@/‹›_?!&*[]{},|>%`~"), maxLength: 12 }),
+  fc.string({ unit: fc.constantFrom(..."aFx09:-./@_"), minLength: 1, maxLength: 17 }),
   fc.string({ unit: "grapheme", maxLength: 8 }),
 );
 const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
