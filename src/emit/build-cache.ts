@@ -93,6 +93,16 @@ function codeFingerprint(): string {
 
 /** The key of a build: a hash of every input its stable output and findings depend on. */
 export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
+  return cacheKeyWith(sourcesFingerprint(target), options);
+}
+
+/** What a build's key says of its sources: hashed before they are read, so a file changed during the build misses next time. */
+export interface SourcesFingerprint {
+  federation: { file: string; hash: string | null } | null;
+  sites: unknown[];
+}
+
+export function sourcesFingerprint(target: LocatedTarget): SourcesFingerprint {
   const sites = target.sites.map((site) => {
     if (site.root === null) return { declared: site.declared, root: null };
     const root = site.root;
@@ -107,12 +117,17 @@ export function cacheKey(target: LocatedTarget, options: DocsOptions): string {
       files,
     };
   });
+  return { federation: target.file ? { file: target.file, hash: fileHash(null, target.file) } : null, sites };
+}
+
+/** The key of sources fingerprinted earlier, built with `options`. */
+export function cacheKeyWith(sources: SourcesFingerprint, options: DocsOptions): string {
   const input = {
     format: FORMAT,
     code: codeFingerprint(),
     options: { profile: options.profile, theme: options.theme, layout: options.layout },
-    federation: target.file ? { file: target.file, hash: fileHash(null, target.file) } : null,
-    sites,
+    federation: sources.federation,
+    sites: sources.sites,
   };
   return hash(JSON.stringify(input));
 }

@@ -62,15 +62,21 @@ export function masker(): (text: string) => string {
 
 /** Applies `redactText` (or the given `redactor()`) to every string of a JSON-like value, keys included. */
 export function redactDeep<T>(value: T, redact: (text: string) => string = redactor()): T {
+  return redactWith(value, redact, new Map());
+}
+
+/** `redactDeep` with its keys' answers kept in `keys`: a large inventory has a million keys but a few dozen distinct ones. */
+function redactWith<T>(value: T, redact: (text: string) => string, keys: Map<string, string>): T {
   if (typeof value === "string") return redact(value) as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact)) as T;
+  if (Array.isArray(value)) return value.map((item) => redactWith(item, redact, keys)) as T;
   if (value && typeof value === "object") {
     // A plain loop: Object.entries + fromEntries allocate two arrays per record of a large inventory.
     const source = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(source)) {
-      const key = redact(k);
-      const item = redactDeep(source[k], redact);
+      let key = keys.get(k);
+      if (key === undefined) keys.set(k, (key = redact(k)));
+      const item = redactWith(source[k], redact, keys);
       if (key === "__proto__") Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
       else out[key] = item;
     }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { check, settle, type CheckOptions } from "../../check.js";
 import type { Diagnostic } from "../../diagnostics.js";
@@ -7,10 +8,10 @@ import { collectGarbage } from "../../memory.js";
 import { runRules } from "../../rules/engine.js";
 import { VOLATILE_RULES } from "../../rules/index.js";
 import type { SiteEntry } from "../../rules/types.js";
-import { cacheDirFor, cacheKey, readCache, writeCache, type CacheEntry } from "../build-cache.js";
+import { cacheDirFor, cacheKeyWith, readCache, sourcesFingerprint, writeCache, type CacheEntry } from "../build-cache.js";
 import { checkOutputDir, FromFile, writeTree, type OutputStep, type OutputTree, type WriteTreeResult } from "../output.js";
 import { currentDocs, renderDocs } from "./build.js";
-import { detectTheme } from "./mkdocs-config.js";
+import { detectTheme, detectThemeAsync } from "./mkdocs-config.js";
 import { currentBase, currentSite, siteSource, type DocsOptions, type SourcedInput, type Theme } from "./prepare.js";
 import { runMkdocs, type MkdocsResult } from "./run-mkdocs.js";
 
@@ -84,23 +85,30 @@ export async function buildSite(target: string | Federation | undefined, options
     const docsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(target.file) };
     built = write(render(await analyse(target, nowMs, onProgress), docsOptions, onProgress), target.file);
   } else {
+    // The theme is asked of mkdocs (a Python start-up) while the sources are read, when it can be.
+    const themeReady = theme ? Promise.resolve(theme) : detectThemeAsync();
     const located = await locateTarget(target, options.cwd ?? process.cwd(), loadOptions);
     sources = buildSources(located.file, located.sites.map((s) => s.root));
     // Before any work: a wrong --out is one line at once, not after a long build.
     checkOutputDir(out, sources, outDir);
-    const docsOptions: DocsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(located.file) };
+    const docsOptionsOf = async (): Promise<DocsOptions> => ({ profile, nowMs, theme: await themeReady, layout: layoutOf(located.file) });
     const fromSources = async (): Promise<Made> => {
       // Loaded and checked inside, keeping only what the pages need: the parsed cells (most of a
       // large federation's memory) are garbage before the pages are made.
       const analysed = await analyse(loadLocated(located, { allMarkdown: true, onProgress }), nowMs, onProgress, located);
       collectGarbage();
-      return render(analysed, docsOptions, onProgress);
+      return render(analysed, await docsOptionsOf(), onProgress);
     };
     // A private build's pages hold ops/sensitive values: never copied into a cache.
     const cacheDir = buildCache && profile === "public" ? cacheDirFor(located) : null;
-    const key = cacheDir ? cacheKey(located, docsOptions) : null;
-    const hit = cacheDir && key ? readCache(cacheDir, located, docsOptions, key) : null;
-    if (hit) {
+    // The sources as they are before the build reads them (a file changed meanwhile misses next time).
+    const fingerprint = cacheDir ? sourcesFingerprint(located) : null;
+    // No cache directory yet (a first build): nothing to look up, so the sources are read at once.
+    const lookUp = cacheDir !== null && existsSync(cacheDir);
+    const docsOptions = lookUp ? await docsOptionsOf() : null;
+    const key = lookUp && docsOptions && fingerprint ? cacheKeyWith(fingerprint, docsOptions) : null;
+    const hit = lookUp && docsOptions && key ? readCache(cacheDir, located, docsOptions, key) : null;
+    if (hit && docsOptions) {
       try {
         built = write(fromCache(located, currentFindings(located, nowMs), hit.entry, hit.filesDir, docsOptions), located.file, "hit");
       } catch (error) {
@@ -112,8 +120,10 @@ export async function buildSite(target: string | Federation | undefined, options
     } else {
       const made = await fromSources();
       built = write(made, located.file);
-      if (cacheDir && key && made.keep) {
-        built = { ...built, cache: "miss", cacheProblem: writeCache(cacheDir, located, docsOptions, { key, ...made.keep }, out) };
+      if (cacheDir && fingerprint && made.keep) {
+        const options = docsOptions ?? (await docsOptionsOf());
+        const missKey = key ?? cacheKeyWith(fingerprint, options);
+        built = { ...built, cache: "miss", cacheProblem: writeCache(cacheDir, located, options, { key: missKey, ...made.keep }, out) };
       }
     }
   }

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { stringify as stringifyYaml } from "yaml";
 import { themeText } from "./escape.js";
 import type { Theme } from "./prepare.js";
@@ -11,10 +11,29 @@ export type NavItem = { [title: string]: string | NavItem[] };
  * in /usr/share/mkdocs/themes, so ask mkdocs rather than import the Python package), else `mkdocs`.
  */
 export function detectTheme(): Theme {
-  const probe = "from mkdocs.utils import get_theme_names; print('material' in get_theme_names())";
   for (const python of pythonsOfMkdocs()) {
-    const result = spawnSync(python, ["-c", probe], { encoding: "utf8", timeout: 20_000 });
-    if (result.status === 0) return result.stdout.trim() === "True" ? "material" : "mkdocs";
+    const result = spawnSync(python, ["-c", THEME_PROBE], { encoding: "utf8", timeout: 20_000 });
+    if (result.status === 0) return themeOf(result.stdout);
+  }
+  return "mkdocs";
+}
+
+const THEME_PROBE = "from mkdocs.utils import get_theme_names; print('material' in get_theme_names())";
+
+function themeOf(stdout: string): Theme {
+  return stdout.trim() === "True" ? "material" : "mkdocs";
+}
+
+/**
+ * `detectTheme` without blocking: a first build starts it, then reads the sources while Python
+ * imports mkdocs (a few hundred milliseconds, on another core).
+ */
+export async function detectThemeAsync(): Promise<Theme> {
+  for (const python of pythonsOfMkdocs()) {
+    const stdout = await new Promise<string | null>((resolve) => {
+      execFile(python, ["-c", THEME_PROBE], { encoding: "utf8", timeout: 20_000 }, (error, out) => resolve(error ? null : out));
+    });
+    if (stdout !== null) return themeOf(stdout);
   }
   return "mkdocs";
 }
