@@ -1,10 +1,11 @@
-// The bundled CLI (dist/netstack.cjs): what bin/netstack.js runs when it is present, through
-// bin/load-bundle.js with V8's code cache (dist/netstack.cjs.cache), made here by a warm-up lint of
-// the example federation. A commit hook pays for module loading, not for work: unbundled, `lint`
-// loads ~400 files (zod, yaml, remark); the bundle is one read, and with its code cache nothing is
-// parsed or compiled again. One CommonJS file because V8's code cache is reachable from vm.Script
-// only; commands are still evaluated lazily (esbuild turns each dynamic import into a lazy init),
-// so `lint` never runs build or scaffold code. dist/ from tsc stays the library and types.
+// The bundled CLI: dist/netstack-lint.cjs (the commit hook's `lint`) and dist/netstack.cjs (every
+// command), what bin/netstack.js runs when they are present, through bin/load-bundle.js with V8's
+// code cache (`<bundle>.cache`), made here by a warm-up run (lint, check) on the example
+// federation. A commit hook pays for module loading, not for work: unbundled, `lint` loads ~400
+// files (zod, yaml, remark); a bundle is one read, and with its code cache nothing is parsed or
+// compiled again. CommonJS because V8's code cache is reachable from vm.Script only; commands are
+// still evaluated lazily (esbuild turns each dynamic import into a lazy init), so `lint` never runs
+// build or scaffold code. dist/ from tsc stays the library and types.
 import { randomBytes } from "node:crypto";
 import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -4,15 +4,15 @@ import { cellByRemark } from "./remark.js";
 import { splitBodyRow } from "./row-cells.js";
 import type { Cell, Row } from "./types.js";
 
+/** Cell offsets of the row being built, reused from row to row (see splitBodyRow). */
+const ranges: number[] = [];
+
 /**
  * Builds the Row of a table row that sits alone on its line (`from` is the line start), as
  * remark-gfm would: cells split as micromark splits them, inline content valued by the inline
  * scanner or, for what it leaves undecided, by remark-gfm on that cell alone. `plain`: the line
  * holds no inline markup at all, so each cell's text is its trimmed source.
  */
-/** Cell offsets of the row being built, reused from row to row (see splitBodyRow). */
-const ranges: number[] = [];
-
 export function buildRow(text: string, line: number, from: number, to: number, plain: boolean, definitions: Definitions): Row {
   const count = splitBodyRow(text, from, to, ranges);
   const cells: Cell[] = new Array<Cell>(count);
