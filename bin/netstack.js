@@ -15,8 +15,9 @@ const mtime = (rel) => {
   }
 };
 // The commit hook's command has a bundle of its own, a third smaller than the whole CLI's.
-const bundleName = process.argv[2] === "lint" && mtime("../dist/netstack-lint.cjs") >= 0 ? "netstack-lint.cjs" : "netstack.cjs";
-const bundled = mtime(`../dist/${bundleName}`);
+const lintBundle = process.argv[2] === "lint" ? mtime("../dist/netstack-lint.cjs") : -1;
+const bundleName = lintBundle >= 0 ? "netstack-lint.cjs" : "netstack.cjs";
+const bundled = lintBundle >= 0 ? lintBundle : mtime("../dist/netstack.cjs");
 const compiled = mtime("../dist/cli/main.js");
 let main;
 if (bundled >= 0 && bundled >= compiled) {

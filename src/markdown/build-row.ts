@@ -1,7 +1,7 @@
 import { LineCell, MarkupCell, TableCell } from "./cell.js";
 import { INLINE_MARKUP, inlineValue, type Definitions } from "./inline.js";
 import { cellByRemark } from "./remark.js";
-import { splitBodyRow } from "./row-cells.js";
+import { cellSourceEnd, cellSourceStart, splitBodyRow } from "./row-cells.js";
 import type { Cell, Row } from "./types.js";
 
 /** Cell offsets of the row being built, reused from row to row (see splitBodyRow). */
@@ -21,14 +21,9 @@ export function buildRow(text: string, line: number, from: number, to: number, p
     const cellEnd = ranges[4 * i + 1]!;
     const contentStart = ranges[4 * i + 2]!;
     const contentEnd = ranges[4 * i + 3]!;
-    // The cell's source between its pipes, trimmed (cellSource in remark.ts, without its objects:
-    // a large federation builds millions of cells).
-    let start = cellStart;
-    let end = cellEnd;
-    if (text.charCodeAt(start) === 124 /* | */) start++;
-    while (start < end && isSpaceOrTab(text.charCodeAt(start))) start++;
-    if (end > start && text.charCodeAt(end - 1) === 124 && text.charCodeAt(end - 2) !== 92 /* \ */) end--;
-    while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+    // The cell's source between its pipes, trimmed (no span objects: millions of cells).
+    const start = cellSourceStart(text, cellStart, cellEnd);
+    const end = cellSourceEnd(text, start, cellEnd);
     const raw = text.slice(start, end);
     const column = start - from + 1;
     if (contentStart < 0) {
@@ -52,8 +47,4 @@ export function buildRow(text: string, line: number, from: number, to: number, p
     cells[i] = new TableCell(raw, parsed.text, parsed.strike, parsed.struck, parsed.links, line, column, at);
   }
   return { cells, span: { start: { line, column: 1, offset: from }, end: { line, column: to - from + 1, offset: to } } };
-}
-
-function isSpaceOrTab(code: number): boolean {
-  return code === 32 || code === 9;
 }

@@ -1,5 +1,7 @@
 import type { Root, Table as MdTable, TableRow } from "mdast";
 import { buildRow } from "./build-row.js";
+import { splitLines, type Lines } from "./lines.js";
+import { DELIMITER_LIKE } from "./row-cells.js";
 import { INLINE_MARKUP, NO_DEFINITIONS, type Definitions } from "./inline.js";
 import { definitionsOf, docFromTree, parseWithRemark } from "./remark.js";
 import { parseSimple } from "./simple.js";
@@ -20,31 +22,6 @@ import type { MarkdownDoc, Point, Row } from "./types.js";
  * anything else parses (their inline content ends with the line). Cuts that fail the proof are
  * dropped and the text parsed again.
  */
-
-/** A line that could be a delimiter row: never cut, so a cut can never swallow one. */
-const DELIMITER_LIKE = /^[|:\-\s]*-[|:\-\s]*$/;
-
-interface Lines {
-  /** Offset of each line's first character. */
-  start: number[];
-  /** Offset just past each line's content (before its line ending). */
-  end: number[];
-}
-
-function splitLines(text: string): Lines {
-  const start: number[] = [0];
-  const end: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10 || ch === 13) {
-      end.push(i);
-      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start.push(i + 1);
-    }
-  }
-  end.push(text.length);
-  return { start, end };
-}
 
 /** A run of lines [first, last] (0-based) taken out of the text. */
 interface Cut {
@@ -173,9 +150,9 @@ const MAX_ROUNDS = 3;
 
 /** Parses like `docFromTree(text, parseWithRemark(text))`, in time linear in the table rows. */
 export function parseLinear(text: string): MarkdownDoc {
-  const simple = parseSimple(text);
-  if (simple) return simple;
   const lines = splitLines(text);
+  const simple = parseSimple(text, lines);
+  if (simple) return simple;
   const kinds = new Uint8Array(lines.start.length);
   let cuts = proposeCuts(text, lines, kinds);
   for (let round = 1; ; round++) {

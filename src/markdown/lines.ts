@@ -37,3 +37,36 @@ export class LineIndex {
     return this.starts.length;
   }
 }
+
+/** Where each line of a text starts and ends. */
+export interface Lines {
+  /** Offset of each line's first character. */
+  start: number[];
+  /** Offset just past each line's content (before its line ending). */
+  end: number[];
+}
+
+/** The lines of `text`, ended by LF, CRLF or CR (as CommonMark ends them). */
+export function splitLines(text: string): Lines {
+  const start: number[] = [0];
+  const end: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || ch === 13) {
+      end.push(i);
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start.push(i + 1);
+    }
+  }
+  end.push(text.length);
+  return { start, end };
+}
+
+/** Whether `text[start, end)` holds only spaces and tabs (a blank line). */
+export function isBlankRange(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 32 && ch !== 9) return false;
+  }
+  return true;
+}

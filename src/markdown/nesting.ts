@@ -1,4 +1,5 @@
 import { FatalError } from "../diagnostics.js";
+import { isBlankRange } from "./lines.js";
 import type { Point } from "./types.js";
 
 /**
@@ -65,7 +66,7 @@ export function assertNestingWithin(text: string): void {
     // Never a read past the text or the table: either deoptimizes this loop for good (10× slower).
     const first = start < end ? text.charCodeAt(start) : -1;
     if (first < 128 && MAY_OPEN_CONTAINER[first] === 1) checkLine(text.slice(start, end), lineNumber, start);
-    if (isBlank(text, start, end)) brackets = 0;
+    if (isBlankRange(text, start, end)) brackets = 0;
     else {
       // With no `[` open and none on this line, nothing can open: no need to walk it.
       if (nextBracket < start) {
@@ -88,13 +89,6 @@ const CR = /\r/;
 const MAY_OPEN_CONTAINER = new Uint8Array(128);
 for (const ch of " \t>-*+0123456789") MAY_OPEN_CONTAINER[ch.charCodeAt(0)] = 1;
 
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch !== 32 && ch !== 9) return false;
-  }
-  return true;
-}
 
 /** The open `[` after `line`, from `depth` before it; throws past MAX_BRACKET_DEPTH. An upper bound: code spans count too. */
 function bracketDepth(line: string, depth: number, lineNumber: number, offset: number): number {

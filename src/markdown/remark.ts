@@ -5,6 +5,7 @@ import type { Root, RootContent, Table as MdTable, TableCell, TableRow, Phrasing
 import { flatSpanOf, TableCell as FlatCell } from "./cell.js";
 import "./edit-map-patch.js";
 import { LineIndex } from "./lines.js";
+import { cellSourceEnd, cellSourceStart } from "./row-cells.js";
 import type { Definitions, InlineValue } from "./inline.js";
 import type { Cell, Comment, Heading, Link, MarkdownDoc, Point, Row, Span, Table } from "./types.js";
 
@@ -53,12 +54,8 @@ function span(node: { position?: { start: { line: number; column: number; offset
 
 /** The raw trimmed source of a cell and where its content starts. */
 function cellSource(text: string, cellSpan: Span): { raw: string; line: number; column: number } {
-  let from = cellSpan.start.offset;
-  let to = cellSpan.end.offset;
-  if (text.charCodeAt(from) === 124 /* | */) from++;
-  while (from < to && (text[from] === " " || text[from] === "\t")) from++;
-  if (to > from && text.charCodeAt(to - 1) === 124 && text.charCodeAt(to - 2) !== 92 /* \ */) to--;
-  while (to > from && (text[to - 1] === " " || text[to - 1] === "\t")) to--;
+  const from = cellSourceStart(text, cellSpan.start.offset, cellSpan.end.offset);
+  const to = cellSourceEnd(text, from, cellSpan.end.offset);
   const column = cellSpan.start.column + (from - cellSpan.start.offset);
   return { raw: text.slice(from, to), line: cellSpan.start.line, column };
 }

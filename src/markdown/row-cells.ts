@@ -16,7 +16,10 @@ export interface CellRange {
 const PIPE = 124;
 const BACKSLASH = 92;
 
-function isSpace(code: number): boolean {
+/** A line that could be a delimiter row (`| --- | :-: |`): the linear paths never take one for a body row. */
+export const DELIMITER_LIKE = /^[|:\-\s]*-[|:\-\s]*$/;
+
+export function isSpace(code: number): boolean {
   return code === 32 || code === 9;
 }
 
@@ -102,4 +105,21 @@ export function splitBodyRow(text: string, from: number, to: number, out: number
     out.push(cellStart, to, cellData, cellDataEnd);
   }
   return out.length / 4;
+}
+
+/**
+ * The source of the cell `text[start, end)` (its extent, pipes included) without its pipes and
+ * the spaces and tabs around its content: the offsets of the raw text every Cell keeps.
+ */
+export function cellSourceStart(text: string, start: number, end: number): number {
+  if (text.charCodeAt(start) === PIPE) start++;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  return start;
+}
+
+/** See cellSourceStart; `from` is what it returned. An escaped closing pipe (`\|`) is content. */
+export function cellSourceEnd(text: string, from: number, end: number): number {
+  if (end > from && text.charCodeAt(end - 1) === PIPE && text.charCodeAt(end - 2) !== BACKSLASH) end--;
+  while (end > from && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
 }

@@ -1,6 +1,7 @@
 import { INLINE_MARKUP, NO_DEFINITIONS } from "./inline.js";
 import { buildRow } from "./build-row.js";
-import { bodyRowCells } from "./row-cells.js";
+import { isBlankRange, splitLines, type Lines } from "./lines.js";
+import { bodyRowCells, DELIMITER_LIKE } from "./row-cells.js";
 import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
 
 /*
@@ -19,14 +20,8 @@ import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
 const ATX = /^(#{1,6})(?:[ \t]+(.*))?$/;
 /** A delimiter row that starts with a pipe: `| --- | :-: |`, each cell dashes with optional colons. */
 const DELIMITER_ROW = /^\|(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/;
-/** Every line that could be a delimiter row: a body row never looks like one here. */
-const DELIMITER_LIKE = /^[|:\-\s]*-[|:\-\s]*$/;
 /** The first character of a plain paragraph line: an ASCII letter (no block starts with one). */
 const LETTER = /^[A-Za-z]/;
-
-function isBlank(line: string): boolean {
-  return /^[ \t]*$/.test(line);
-}
 
 function alignOf(cell: string): Align {
   const c = cell.trim();
@@ -41,30 +36,19 @@ function delimiterCells(line: string): string[] {
   return inner.split("|");
 }
 
-/** Parses `text` when it is simple (see above), else null. */
-export function parseSimple(text: string): MarkdownDoc | null {
+/** Parses `text`, split into `lines`, when it is simple (see above), else null. */
+export function parseSimple(text: string, lines: Lines = splitLines(text)): MarkdownDoc | null {
   if (text.includes("\r")) return null;
-  const starts: number[] = [];
-  for (let at = 0; at <= text.length; ) {
-    starts.push(at);
-    const nl = text.indexOf("\n", at);
-    if (nl < 0) break;
-    at = nl + 1;
-  }
-  const lineCount = starts.length;
-  const endOf = (i: number): number => (i + 1 < lineCount ? starts[i + 1]! - 1 : text.length);
-  const lineAt = (i: number): string => text.slice(starts[i]!, endOf(i));
-
   const doc: MarkdownDoc = { tables: [], headings: [], comments: [] };
   let lastHeading: Heading | null = null;
   // What the previous line was: a table may start only after a blank line, a heading or nothing.
   let previous: "none" | "blank" | "heading" | "paragraph" = "none";
-  for (let i = 0; i < lineCount; i++) {
-    const line = lineAt(i);
-    if (isBlank(line)) {
+  for (let i = 0; i < lines.start.length; i++) {
+    if (isBlankRange(text, lines.start[i]!, lines.end[i]!)) {
       previous = "blank";
       continue;
     }
+    const line = text.slice(lines.start[i]!, lines.end[i]!);
     const first = line.charCodeAt(0);
     if (first === 35 /* # */) {
       const m = ATX.exec(line);
@@ -83,7 +67,7 @@ export function parseSimple(text: string): MarkdownDoc | null {
       continue;
     }
     if (first !== 124 /* | */ || previous === "paragraph") return null;
-    const table = readTable(text, i, starts, endOf, lineAt, lastHeading);
+    const table = readTable(text, lines, i, lastHeading);
     if (!table) return null;
     doc.tables.push(table.table);
     // The table ends at a blank line or the end of the text, nothing else (see readTable).
@@ -94,39 +78,28 @@ export function parseSimple(text: string): MarkdownDoc | null {
 }
 
 /** The table whose header is line `head`, and its last line; null when it is not plainly one. */
-function readTable(
-  text: string,
-  head: number,
-  starts: number[],
-  endOf: (i: number) => number,
-  lineAt: (i: number) => string,
-  heading: Heading | null,
-): { table: Table; last: number } | null {
-  const lineCount = starts.length;
+function readTable(text: string, lines: Lines, head: number, heading: Heading | null): { table: Table; last: number } | null {
+  const lineCount = lines.start.length;
   if (head + 1 >= lineCount) return null;
+  const lineAt = (i: number): string => text.slice(lines.start[i]!, lines.end[i]!);
   const headLine = lineAt(head);
   const delimiter = lineAt(head + 1);
   // A header of pipes and whitespace alone (`|`, `||`, `| |`) makes no table for micromark: left to remark.
   if (DELIMITER_LIKE.test(headLine) || !/[^|\s]/.test(headLine) || !DELIMITER_ROW.test(delimiter)) return null;
   const aligns = delimiterCells(delimiter).map(alignOf);
-  if (bodyRowCells(text, starts[head]!, endOf(head)).length !== aligns.length) return null;
+  if (bodyRowCells(text, lines.start[head]!, lines.end[head]!).length !== aligns.length) return null;
+  const build = (i: number, line: string): Row => buildRow(text, i + 1, lines.start[i]!, lines.end[i]!, !INLINE_MARKUP.test(line), NO_DEFINITIONS);
+  const header = build(head, headLine);
   const rows: Row[] = [];
-  const build = (i: number): Row => {
-    const from = starts[i]!;
-    const to = endOf(i);
-    return buildRow(text, i + 1, from, to, !INLINE_MARKUP.test(text.slice(from, to)), NO_DEFINITIONS);
-  };
-  const header = build(head);
   let last = head + 1;
   for (let i = head + 2; i < lineCount; i++) {
+    if (isBlankRange(text, lines.start[i]!, lines.end[i]!)) break;
     const line = lineAt(i);
-    if (isBlank(line)) break;
     // Only pipe rows, never one that could read as a delimiter row.
     if (line.charCodeAt(0) !== 124 || DELIMITER_LIKE.test(line)) return null;
-    rows.push(build(i));
+    rows.push(build(i, line));
     last = i;
   }
-  const lastRow = rows.at(-1) ?? null;
-  const end = lastRow ? lastRow.span.end : { line: head + 2, column: delimiter.length + 1, offset: endOf(head + 1) };
+  const end = rows.at(-1)?.span.end ?? { line: head + 2, column: delimiter.length + 1, offset: lines.end[head + 1]! };
   return { table: { header, rows, align: aligns, span: { start: header.span.start, end }, heading }, last };
 }

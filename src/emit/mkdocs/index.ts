@@ -11,13 +11,12 @@ import type { SiteEntry } from "../../rules/types.js";
 import { cacheDirFor, cacheKeyWith, readCache, sourcesFingerprint, writeCache, type CacheEntry } from "../build-cache.js";
 import { checkOutputDir, FromFile, writeTree, type OutputStep, type OutputTree, type WriteTreeResult } from "../output.js";
 import { currentDocs, renderDocs } from "./build.js";
-import { detectTheme, detectThemeAsync } from "./mkdocs-config.js";
+import { detectTheme } from "./mkdocs-config.js";
 import { currentBase, currentSite, siteSource, type DocsOptions, type SourcedInput, type Theme } from "./prepare.js";
 import { runMkdocs, type MkdocsResult } from "./run-mkdocs.js";
 
 export type { DocsInput, DocsOptions, Theme } from "./prepare.js";
 export { buildDocs } from "./build.js";
-export { detectTheme } from "./mkdocs-config.js";
 export { runMkdocs } from "./run-mkdocs.js";
 export { updateSiteNav } from "./update-nav.js";
 
@@ -79,14 +78,14 @@ export async function buildSite(target: string | Federation | undefined, options
     return { file, name: made.name, sites: made.sites, diagnostics: made.diagnostics, layout: layoutOf(file), output, pages, cache, cacheProblem: null };
   };
   let built: Built;
+  // The theme is asked of mkdocs (a Python start-up) while the sources are read, when it can be.
+  const themeReady = theme ? Promise.resolve(theme) : detectTheme();
   if (typeof target === "object") {
     sources = buildSources(target.file, target.sites.map((s) => s.root));
     checkOutputDir(out, sources, outDir);
-    const docsOptions = { profile, nowMs, theme: theme ?? detectTheme(), layout: layoutOf(target.file) };
-    built = write(render(await analyse(target, nowMs, onProgress), docsOptions, onProgress), target.file);
+    const analysed = await analyse(target, nowMs, onProgress);
+    built = write(render(analysed, { profile, nowMs, theme: await themeReady, layout: layoutOf(target.file) }, onProgress), target.file);
   } else {
-    // The theme is asked of mkdocs (a Python start-up) while the sources are read, when it can be.
-    const themeReady = theme ? Promise.resolve(theme) : detectThemeAsync();
     const located = await locateTarget(target, options.cwd ?? process.cwd(), loadOptions);
     sources = buildSources(located.file, located.sites.map((s) => s.root));
     // Before any work: a wrong --out is one line at once, not after a long build.

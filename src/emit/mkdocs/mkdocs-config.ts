@@ -10,33 +10,18 @@ export type NavItem = { [title: string]: string | NavItem[] };
  * The theme `mkdocs` itself can load: `material` when mkdocs-material is installed (Debian puts it
  * in /usr/share/mkdocs/themes, so ask mkdocs rather than import the Python package), else `mkdocs`.
  */
-export function detectTheme(): Theme {
+export async function detectTheme(): Promise<Theme> {
   for (const python of pythonsOfMkdocs()) {
-    const result = spawnSync(python, ["-c", THEME_PROBE], { encoding: "utf8", timeout: 20_000 });
-    if (result.status === 0) return themeOf(result.stdout);
+    // Asynchronous: a build reads its sources while Python imports mkdocs (a few hundred ms).
+    const stdout = await new Promise<string | null>((resolve) => {
+      execFile(python, ["-c", THEME_PROBE], { encoding: "utf8", timeout: 20_000 }, (error, out) => resolve(error ? null : out));
+    });
+    if (stdout !== null) return stdout.trim() === "True" ? "material" : "mkdocs";
   }
   return "mkdocs";
 }
 
 const THEME_PROBE = "from mkdocs.utils import get_theme_names; print('material' in get_theme_names())";
-
-function themeOf(stdout: string): Theme {
-  return stdout.trim() === "True" ? "material" : "mkdocs";
-}
-
-/**
- * `detectTheme` without blocking: a first build starts it, then reads the sources while Python
- * imports mkdocs (a few hundred milliseconds, on another core).
- */
-export async function detectThemeAsync(): Promise<Theme> {
-  for (const python of pythonsOfMkdocs()) {
-    const stdout = await new Promise<string | null>((resolve) => {
-      execFile(python, ["-c", THEME_PROBE], { encoding: "utf8", timeout: 20_000 }, (error, out) => resolve(error ? null : out));
-    });
-    if (stdout !== null) return themeOf(stdout);
-  }
-  return "mkdocs";
-}
 
 /** The interpreter named in the `mkdocs` script's shebang first: `python3` on PATH may be another one. */
 function pythonsOfMkdocs(): string[] {
