@@ -33,9 +33,9 @@ const PLAIN_TOKEN = /^[A-Za-z_][\w./@-]*(?::[\w./@-]+)+$/;
 
 function plainBeyondDoubt(text: string): boolean {
   if (text.length > MAX_PLAIN) return false;
-  if (DOTTED.test(text) || MAC.test(text)) return true;
-  if (PLAIN_TOKEN.test(text)) return true;
-  return PLAIN_WORD.test(text) && !text.endsWith(" ") && !CORE_WORDS.test(text);
+  // Words first: most of an inventory's values are.
+  if (PLAIN_WORD.test(text)) return !text.endsWith(" ") && !CORE_WORDS.test(text);
+  return DOTTED.test(text) || MAC.test(text) || PLAIN_TOKEN.test(text);
 }
 
 /**
@@ -50,7 +50,7 @@ const PROBES: Record<Place, { wrap: (value: unknown) => unknown; before: string;
   item: { wrap: (v) => [v], before: "- ", after: "\n" },
 };
 
-type Caches = Record<Place, Map<unknown, string>>;
+type Caches = Record<Place, Map<unknown, string>> & { keyText: Map<string, string> };
 
 function probe(value: unknown, place: Place, caches: Caches): string {
   const cache = caches[place];
@@ -68,7 +68,12 @@ function probe(value: unknown, place: Place, caches: Caches): string {
 }
 
 function keyText(key: string, top: boolean, caches: Caches): string {
-  return plainBeyondDoubt(key) ? key : probe(key, top ? "top key" : "key", caches);
+  // A large inventory has a million keys but a few dozen distinct ones.
+  const known = top ? undefined : caches.keyText.get(key);
+  if (known !== undefined) return known;
+  const text = plainBeyondDoubt(key) ? key : probe(key, top ? "top key" : "key", caches);
+  if (!top) caches.keyText.set(key, text);
+  return text;
 }
 
 function scalarText(value: unknown, place: "value" | "item", caches: Caches): string {
@@ -153,7 +158,7 @@ function inlineText(value: unknown, place: "value" | "item", caches: Caches): st
 }
 
 function newCaches(): Caches {
-  return { "top key": new Map(), key: new Map(), value: new Map(), item: new Map() };
+  return { "top key": new Map(), key: new Map(), value: new Map(), item: new Map(), keyText: new Map() };
 }
 
 /**

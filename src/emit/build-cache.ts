@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
-import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import type { LocatedTarget } from "../federation/load.js";
 import { isDirectory, siteMarkdownFiles, SITE_DIRS } from "../inventory/site.js";
-import { readInside, readRegular } from "../io/safe-read.js";
+import { readInside, readRegular, type SafeReadResult } from "../io/safe-read.js";
 import { SITE_CONFIG_YML } from "../inventory/site-config-yml.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { z } from "zod";
 import { VERSION } from "../version.js";
 import type { DocsOptions, SiteSummary } from "./mkdocs/prepare.js";
-import { pidAlive } from "./output.js";
+import { linkOrCopy, pidAlive } from "./output.js";
 
 /**
  * The build cache: what a build made from its sources alone (the table pages, backup.md,
@@ -57,9 +57,10 @@ const hash = (data: string | Uint8Array) => createHash("sha256").update(data).di
  * The hash of a file a site supplies, read as the build reads it (the safe reader): a link out of
  * the site, a FIFO or a device is hashed as its refusal, never read.
  */
-function fileHash(root: string | null, file: string): string | null {
+function fileHash(root: string | null, file: string, reads?: Map<string, SafeReadResult>): string | null {
   // federation.yaml is named by the operator and may be a link (read as `locateFederation` reads it).
   const result = root === null ? readRegular(file) : readInside(root, file);
+  reads?.set(file, result);
   if (result.ok) return hash(result.text);
   return result.problem === "missing" ? null : `refused: ${result.problem}`;
 }
@@ -102,11 +103,12 @@ export interface SourcesFingerprint {
   sites: unknown[];
 }
 
-export function sourcesFingerprint(target: LocatedTarget): SourcesFingerprint {
+/** `reads`, when given, gets what was read of each Markdown file: the build loads the sites from it. */
+export function sourcesFingerprint(target: LocatedTarget, reads?: Map<string, SafeReadResult>): SourcesFingerprint {
   const sites = target.sites.map((site) => {
     if (site.root === null) return { declared: site.declared, root: null };
     const root = site.root;
-    const files = siteMarkdownFiles(root, { allMarkdown: true }).map((abs) => [path.relative(root, abs), fileHash(root, abs)]);
+    const files = siteMarkdownFiles(root, { allMarkdown: true }).map((abs) => [path.relative(root, abs), fileHash(root, abs, reads)]);
     return {
       declared: site.declared,
       root,
@@ -232,7 +234,7 @@ export function writeCache(cacheDir: string, target: LocatedTarget, options: Doc
     for (const rel of kept.stable) {
       const to = path.join(temp, "files", ...rel.split("/"));
       mkdirSync(path.dirname(to), { recursive: true });
-      copyFileSync(path.join(outDir, ...rel.split("/")), to);
+      linkOrCopy(path.join(outDir, ...rel.split("/")), to);
       sizes.push(statSync(to).size);
       hashes.push(fileSha256(to));
     }

@@ -3,7 +3,11 @@ import type { Inventory, SiteInventory } from "../inventory/schema.js";
 import { blockYaml, blockYamlItemChunks } from "./block-yaml.js";
 
 function sortedExtra<T extends { extra: Record<string, string> }>(record: T): T {
-  const keys = Object.keys(record.extra).sort();
+  const keys = Object.keys(record.extra);
+  // Most records have no extra column, or have them in order: kept as they are (records are
+  // never written to; every step that changes one makes a new one).
+  if (keys.every((k, i) => i === 0 || keys[i - 1]! < k)) return record;
+  keys.sort();
   return { ...record, extra: Object.fromEntries(keys.map((k) => [k, record.extra[k]!])) };
 }
 

@@ -114,7 +114,10 @@ function sameFiles(a: string, b: string): boolean {
   let fb: number | undefined;
   try {
     const stat = statSync(a);
-    if (!stat.isFile() || stat.size !== statSync(b).size) return false;
+    const other = statSync(b);
+    if (!stat.isFile() || stat.size !== other.size) return false;
+    // One file under two names (the build cache links what it keeps).
+    if (stat.ino === other.ino && stat.dev === other.dev) return true;
     fa = openSync(a, "r");
     fb = openSync(b, "r");
     const ba = Buffer.allocUnsafe(BLOCK);
@@ -162,6 +165,19 @@ function writeOne(file: string, old: string, content: OutputContent): boolean {
   }
   reuse(old, file);
   return false;
+}
+
+/**
+ * A hard link where it can be (the build cache keeping a build's files, on the same file system):
+ * an output is only ever replaced, never written in place, and the cache checks each file's hash
+ * when read.
+ */
+export function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }
 
 /** Keeps an unchanged file's inode (hard link), or at least its mtime (copy + utimes). */

@@ -1,4 +1,4 @@
-import { findAddresses } from "../rules/sensitive/addresses.js";
+import { findAddresses, isWholeAddress, mayHoldAddress } from "../rules/sensitive/addresses.js";
 import { findSecrets, mayHoldSecret } from "../sensitive/detector.js";
 import { mask } from "../sensitive/mask.js";
 
@@ -6,22 +6,17 @@ import { mask } from "../sensitive/mask.js";
 export const REDACTED = "‹redacted›";
 
 /**
- * What the address detector needs, so a text without it skips the detector (the answer is the
- * same): `.` (IPv4, dotted MACs), `:` (IPv6, MACs), `-` (MACs), `@` (e-mail), `&#`/`\` (escaped
- * dots) or a run of 12 hex digits (network ids, bare MACs).
- */
-const ADDRESS_MARK = /[.:\-@\\]|&#/;
-const HEX_RUN = /[0-9a-f]{12}/i;
-
-function mayHoldAddress(text: string): boolean {
-  return ADDRESS_MARK.test(text) || (text.length >= 12 && HEX_RUN.test(text));
-}
-
-/**
  * A text with every IP, MAC, overlay network id, e-mail address and secret (by the one detector)
  * replaced by ‹redacted›: what public output shows.
  */
 export function redactText(text: string): string {
+  // Replaced whole, whatever else the scans would find inside it.
+  if (isWholeAddress(text) === true) return REDACTED;
+  return redactByScan(text);
+}
+
+/** `redactText` by the address and secret scans alone: the reference its shortcut is tested against. */
+export function redactByScan(text: string): string {
   const addresses = mayHoldAddress(text) ? findAddresses(text, { loose: true }) : [];
   const secrets = mayHoldSecret(text) ? findSecrets(text) : [];
   if (addresses.length === 0 && secrets.length === 0) return text;
@@ -52,7 +47,9 @@ function memoized(fn: (text: string) => string, worth: (text: string) => boolean
 
 /** `redactText`, memoized: one per build, so nothing outlives it. */
 export function redactor(): (text: string) => string {
-  return memoized(redactText, (text) => mayHoldAddress(text) || mayHoldSecret(text));
+  const memo = memoized(redactByScan, (text) => mayHoldAddress(text) || mayHoldSecret(text));
+  // An inventory's IPs and MACs are all distinct: answered before the memo, never kept in it.
+  return (text) => (isWholeAddress(text) === true ? REDACTED : memo(text));
 }
 
 /** `mask` (secrets masked, addresses kept), memoized: for exports and private pages. */

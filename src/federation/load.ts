@@ -4,7 +4,7 @@ import { isMap, isPair, isScalar, type Document, type Node as YamlNode } from "y
 import { federationConfigSchema, federationSiteSchema, type FederationConfig, type FederationSite } from "../config/federation.js";
 import { keyPositions, loadYamlConfig, readTextFile, schemaDiagnostic } from "../config/yaml-config.js";
 import { FatalError, type Diagnostic } from "../diagnostics.js";
-import { findSiteRoot, loadSite, type SiteModel } from "../inventory/site.js";
+import { findSiteRoot, loadSite, type LoadSiteOptions, type SiteModel } from "../inventory/site.js";
 import { LineIndex } from "../markdown/lines.js";
 import { unknownRuleIds } from "../rules/engine.js";
 import type { SiteEntry } from "../rules/types.js";
@@ -133,7 +133,7 @@ function unavailableDiagnostic(file: string, at: { line: number; column: number 
 }
 
 /** Parses every located site; one that cannot be read is a diagnostic, the others are still loaded. */
-export function loadLocated(target: LocatedTarget, options: Pick<LoadFederationOptions, "allMarkdown" | "onProgress"> = {}): Federation {
+export function loadLocated(target: LocatedTarget, options: Pick<LoadFederationOptions, "allMarkdown" | "onProgress"> & Pick<LoadSiteOptions, "preread"> = {}): Federation {
   const file = target.file;
   if (file === null) return loadLoneSite(target.sites[0]!.root!, options);
   const diagnostics = [...target.diagnostics];
@@ -143,7 +143,7 @@ export function loadLocated(target: LocatedTarget, options: Pick<LoadFederationO
     const entry: SiteEntry = { code: declared.code, line: located.line, column: located.column, site: null };
     if (located.root === null) return entry;
     try {
-      entry.site = adoptEntry(loadSite(located.root, { allMarkdown: options.allMarkdown }), declared, file, located, diagnostics);
+      entry.site = adoptEntry(loadSite(located.root, { allMarkdown: options.allMarkdown, preread: options.preread }), declared, file, located, diagnostics);
     } catch (error) {
       if (!(error instanceof FatalError)) throw error;
       diagnostics.push(unavailableDiagnostic(file, located, declared.code, error.message));
@@ -160,8 +160,8 @@ export async function loadFederation(file: string, options: LoadFederationOption
 }
 
 /** A lone site, shaped as a federation of one (no federation config, no cross-site rules). */
-export function loadLoneSite(dir: string, options: Pick<LoadFederationOptions, "allMarkdown"> = {}): Federation {
-  const site = loadSite(dir, { allMarkdown: options.allMarkdown });
+export function loadLoneSite(dir: string, options: Pick<LoadFederationOptions, "allMarkdown"> & Pick<LoadSiteOptions, "preread"> = {}): Federation {
+  const site = loadSite(dir, { allMarkdown: options.allMarkdown, preread: options.preread });
   return { file: null, name: site.config.code, config: null, entries: [], sites: [site], diagnostics: [] };
 }
 

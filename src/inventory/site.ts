@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { keyPositions, loadYamlConfig, readTextFile } from "../config/yaml-config.js";
 import { siteConfigSchema, type SiteConfig } from "../config/site.js";
 import { FatalError, type Diagnostic } from "../diagnostics.js";
-import { readInside } from "../io/safe-read.js";
+import { readInside, type SafeReadResult } from "../io/safe-read.js";
 import { NestingError, parseMarkdown, stripBom } from "../markdown/index.js";
 import type { MarkdownDoc, Row } from "../markdown/types.js";
 import { buildRecords } from "./build.js";
@@ -93,6 +93,11 @@ export interface LoadSiteOptions {
   allMarkdown?: boolean;
   /** Extra files to parse, absolute paths (files named on the command line). */
   extraFiles?: string[];
+  /**
+   * Markdown files read already, by absolute path (a build reads every one for its cache key
+   * first): each is taken from here, once, instead of being read again.
+   */
+  preread?: Map<string, SafeReadResult>;
 }
 
 /** Walks up from a path to the directory holding `site.yaml` or `docs/`. */
@@ -145,8 +150,8 @@ export const UNREADABLE_FILE = "site/unreadable-file";
  * one (outside the site, not a regular file, over the size limit) is a diagnostic and null, and one
  * the system will not let us read (permissions, a symlink loop) stops the command.
  */
-function readMarkdown(root: string, abs: string, problems: Diagnostic[], named: boolean): string | null {
-  const result = readInside(root, abs);
+function readMarkdown(root: string, abs: string, problems: Diagnostic[], named: boolean, preread?: Map<string, SafeReadResult>): string | null {
+  const result = take(preread, abs) ?? readInside(root, abs);
   if (result.ok) return result.text;
   // A file only the glob found (not one of the site's table files, not named on the command
   // line) that the system cannot open, a link loop say, is passed over as the glob used to.
@@ -156,6 +161,13 @@ function readMarkdown(root: string, abs: string, problems: Diagnostic[], named: 
     problems.push({ file: abs, line: 1, column: 1, ruleId: UNREADABLE_FILE, severity: "error", message: `${path.relative(root, abs).split(path.sep).join("/")}: ${result.message}` });
   }
   return null;
+}
+
+/** The entry for `key`, removed from the map (so its text is not held longer than needed). */
+function take<T>(map: Map<string, T> | undefined, key: string): T | undefined {
+  const value = map?.get(key);
+  if (value !== undefined) map!.delete(key);
+  return value;
 }
 
 function defaultConfig(root: string): SiteConfig {
@@ -202,7 +214,7 @@ export function loadSite(rootDir: string, options: LoadSiteOptions = {}): SiteMo
   // A whole-site load lists the tree once for both the Markdown and the text files.
   const entries = options.allMarkdown ? walkSite(root) : undefined;
   for (const abs of siteMarkdownFiles(root, options, config, entries)) {
-    const text = readMarkdown(root, abs, problems, named.has(abs));
+    const text = readMarkdown(root, abs, problems, named.has(abs), options.preread);
     if (text !== null) files.push(parseSourceFile(root, abs, text, config, plan));
   }
   const presentDirs = SITE_DIRS.filter((rel) => isDirectory(path.join(root, rel)));

@@ -32,7 +32,7 @@ export interface SecretFinding {
   score: number;
 }
 
-interface Candidate {
+export interface Candidate {
   start: number;
   value: string;
   /** What the context says, before the value's shape is looked at. */
@@ -226,7 +226,7 @@ const FAR = /^[ \t]+(?:for|of|on|to|auf|für|de|du|pour|para|del|van|voor)[ \t][
 /** A colon a few words after the label, ending a clause (`… is on the back sticker: `). */
 const FAR_COLON = /^[^.:|=!?]{1,50}?:[ \t]+/;
 
-interface LineContext {
+export interface LineContext {
   /** Inside a code block, or a script/config file. */
   code: boolean;
   /** A configuration file (YAML, .env, .conf, JSON): `key: value` runs to the end of the line. */
@@ -394,30 +394,32 @@ function commandCandidates(line: string, offset: number, out: Candidate[]): void
   }
 }
 
-/** Splits a line into words for the password-shaped word test. */
-const WORD_SPLIT = /[\s|()[\]<>"'`,;{}]+/;
+/** A word: a run of characters that are no word separator (space, table pipe, brackets, quotes, `,;`). */
+const LONG_WORD = /[^\s|()[\]<>"'`,;{}]{8,}/g;
+/** The word before a position, and the separators between: `(word)(separators)` at the end of a text. */
+const WORD_BEFORE = /([^\s|()[\]<>"'`,;{}]*)[\s|()[\]<>"'`,;{}]*$/;
 const USERISH = /^[a-z][a-z0-9._-]{1,31}$/;
 
 /**
  * A word that looks like a password on its own, with no label: letters, digits and a password
  * symbol (`Blu3Heron!42` after a user name in a service cell, `labadmin - Quartz!Otter88`).
+ * Only words of 8 characters or more are read (trimming only takes characters away); the word
+ * before one is looked up only when it is a candidate. Exported for its differential test.
  */
-function bareCandidates(line: string, offset: number, ctx: LineContext, out: Candidate[]): void {
-  let from = 0;
-  let previous = "";
-  for (const raw of line.split(WORD_SPLIT)) {
-    const at = line.indexOf(raw, from);
-    from = at + raw.length;
+export function bareCandidates(line: string, offset: number, ctx: LineContext, out: Candidate[]): void {
+  LONG_WORD.lastIndex = 0;
+  for (let m = LONG_WORD.exec(line); m !== null; m = LONG_WORD.exec(line)) {
+    const raw = m[0];
+    if (!hasPasswordSymbol(raw)) continue;
     const word = trimValue(raw);
-    const prev = previous;
-    previous = word;
     if (word.length < 8 || word.length > 64 || !hasPasswordSymbol(word)) continue;
     if (/[/\\]|:\/\/|^[$%&#@]|=|&#?\w+;|^\*|@\d+(?:\.\d+)?\s?[GMk]?Hz/i.test(word)) continue;
     // In code, `10#$content`, `${x}`, `$(cmd)` are expansions, not passwords.
     if (ctx.code && /\$[\w{(#@?]|\(\(|\)\)/.test(word)) continue;
     const classes = charClasses(word);
     if (!classes.digit || !(classes.lower || classes.upper)) continue;
-    const start = at + raw.indexOf(word);
+    const start = m.index + raw.indexOf(word);
+    const prev = trimValue(WORD_BEFORE.exec(line.slice(0, m.index))![1]!);
     out.push({ start: offset + start, value: word, weight: USERISH.test(prev) || prev === "-" ? 0.1 : 0, strong: false, what: "password-like value", bare: true });
   }
 }

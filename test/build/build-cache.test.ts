@@ -100,6 +100,19 @@ describe("a cache hit builds what a miss builds", () => {
     expect(hit.code).toBe(0);
     expectSameTree(second, first);
     expectSameAsNoCache(yaml, hit, second);
+    // On one file system the cache keeps the output's files by hard link, not by copy.
+    const kept = path.join(path.dirname(entryFile(path.join(fed, CACHE))), "files/docs/inventory.json");
+    if (statSync(first).dev === statSync(fed).dev) expect(statSync(kept).ino).toBe(statSync(path.join(first, "docs/inventory.json")).ino);
+  });
+
+  it("a miss, then a rebuild into the same --out: every file unchanged, the kept ones one file with the cache's", () => {
+    rmSync(path.join(fed, CACHE), { recursive: true, force: true });
+    const out = newOut();
+    expect(build(yaml, out).stderr).toBe(`netstack: built 18 pages of 3 site(s) into ${out} (24 written, 0 unchanged)\n`);
+    const again = build(yaml, out);
+    expect(again.stderr).toBe(`netstack: built 18 pages of 3 site(s) into ${out} (0 written, 24 unchanged${NOTE})\n`);
+    const kept = path.join(path.dirname(entryFile(path.join(fed, CACHE))), "files/docs/inventory.json");
+    if (statSync(out).dev === statSync(fed).dev) expect(statSync(kept).ino).toBe(statSync(path.join(out, "docs/inventory.json")).ino);
   });
 
   it("federation, private profile: never cached (its pages hold ops/sensitive values), equal to a --no-cache build", () => {

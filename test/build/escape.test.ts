@@ -4,6 +4,20 @@ import { escapeInline, escapeMermaid, renderTable } from "../../src/emit/mkdocs/
 import { parseMarkdown } from "../../src/markdown/index.js";
 import { redactText, REDACTED } from "../../src/emit/redact.js";
 import { unlinkRelative } from "../../src/emit/mkdocs/prose.js";
+import { plainText } from "../../src/text/controls.js";
+
+/** escapeInline as first written, a code point at a time: the reference for its fast paths. */
+function referenceEscapeInline(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;" };
+  let out = "";
+  for (const ch of plainText(String(value)).replace(/\s+/g, " ").trim()) {
+    if (entities[ch]) out += entities[ch];
+    else if (["\\", "`", "*", "_", "[", "]"].includes(ch)) out += `\\${ch}`;
+    else out += ch;
+  }
+  return out;
+}
 
 /** What a Markdown reader shows for an escaped text: backslash escapes and our entities undone. */
 function shown(escaped: string): string {
@@ -22,6 +36,16 @@ describe("escapeInline", () => {
     expect(escapeInline("a|b *c* _d_ [e](f) `g` ~~h~~ &amp;")).toBe("a&#124;b \\*c\\* \\_d\\_ \\[e\\](f) \\`g\\` &#126;&#126;h&#126;&#126; &amp;amp;");
     expect(escapeInline(null)).toBe("");
     expect(escapeInline(" two\nlines ")).toBe("two lines");
+  });
+
+  it("answers as the code-point-at-a-time reference, fast path included (property)", () => {
+    const unit = fc.oneof(fc.constant(" "), fc.constant("a"), fc.constantFrom(..."<>&|\\`*_[]~ \n\t\r\u00a0\ufeff\u2028\u0000\u001b\u007f\u0085\u202e\u2066ab1é"), fc.constantFrom("😀", "\ud800"));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit }), fc.string(), fc.integer(), fc.double()), (value) => {
+        expect(escapeInline(value)).toBe(referenceEscapeInline(value));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("never leaves a raw tag, pipe or active markup, and reads back as the text (property)", () => {

@@ -5,10 +5,44 @@ import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { ipv4Octets, isAbsentText, isPlaceholderText, parseIp, parseMac } from "../../src/inventory/cells.js";
 import { parseRecordIp } from "../../src/rules/parse-ip.js";
-import { FAST_PATTERNS, findAddresses } from "../../src/rules/sensitive/addresses.js";
+import { FAST_PATTERNS, findAddresses, isWholeAddress, mayHoldAddress } from "../../src/rules/sensitive/addresses.js";
+import { REDACTED, redactByScan, redactText } from "../../src/emit/redact.js";
 import { mayHoldToken } from "../../src/rules/sensitive/known-tokens.js";
+import { bareCandidates, type Candidate } from "../../src/sensitive/detector.js";
+import { charClasses, hasPasswordSymbol } from "../../src/sensitive/shape.js";
 
 const RUNS = { numRuns: 3000 };
+
+/** The detector's trimming of a word (a copy: the reference below must not move with it). */
+function referenceTrim(value: string): string {
+  let out = value.replace(/^[*_~]+/, "").replace(/[*_~]+$/, "");
+  out = out.replace(/[.,;:]+$/, "");
+  while (/[)\]}]$/.test(out) && !/[([{]/.test(out)) out = out.slice(0, -1).replace(/[.,;:]+$/, "");
+  if (/^[([{]/.test(out) && !/[)\]}]/.test(out)) out = out.slice(1);
+  return out;
+}
+
+/** Password-shaped words as first written: every word of the line, split and trimmed. */
+function referenceBareCandidates(line: string, offset: number, code: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  let from = 0;
+  let previous = "";
+  for (const raw of line.split(/[\s|()[\]<>"'`,;{}]+/)) {
+    const at = line.indexOf(raw, from);
+    from = at + raw.length;
+    const word = referenceTrim(raw);
+    const prev = previous;
+    previous = word;
+    if (word.length < 8 || word.length > 64 || !hasPasswordSymbol(word)) continue;
+    if (/[/\\]|:\/\/|^[$%&#@]|=|&#?\w+;|^\*|@\d+(?:\.\d+)?\s?[GMk]?Hz/i.test(word)) continue;
+    if (code && /\$[\w{(#@?]|\(\(|\)\)/.test(word)) continue;
+    const classes = charClasses(word);
+    if (!classes.digit || !(classes.lower || classes.upper)) continue;
+    const start = at + raw.indexOf(word);
+    out.push({ start: offset + start, value: word, weight: /^[a-z][a-z0-9._-]{1,31}$/.test(prev) || prev === "-" ? 0.1 : 0, strong: false, what: "password-like value", bare: true });
+  }
+  return out;
+}
 
 /** Octet-ish strings: in range, out of range, leading zeros, the special first octets. */
 const octet = fc.oneof(
@@ -82,15 +116,25 @@ describe("fast paths keep the answers of the forms they replaced", () => {
     );
   });
 
-  it("the first-character forms of the IPv4, short-MAC and e-mail regexes match what the lookbehind-first forms match", () => {
+  it("the first-character forms of the address regexes match what the lookbehind-first forms match", () => {
     const DOT = String.raw`(?:\.|\\\.|&#46;|&#x2[eE];|&period;)`;
+    // The hex runs' digit-and-letter lookaheads moved to a test of the match.
+    const mixed = (re: RegExp) => ({ [Symbol.matchAll]: (text: string) => [...text.matchAll(re)].filter((m) => /\d/.test(m[1]!) && /[a-f]/i.test(m[1]!)).values() }) as unknown as RegExp;
     const pairs: Array<[RegExp, RegExp]> = [
       [new RegExp(String.raw`(?<![\d.\\;])(\d{1,3}(?:${DOT}\d{1,3}){3})(?!\d|${DOT}\d)`, "g"), FAST_PATTERNS.IPV4],
+      [/(?<![\w:.])((?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{0,4}|\d{1,3}(?:\.\d{1,3}){3}))(?![\w:])/gi, FAST_PATTERNS.IPV6],
+      [/(?<![\w:.-])((?:[0-9a-f]{2}([-:])[0-9a-f]{2}(?:\2[0-9a-f]{2}){4})|(?:[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}))(?![\w]|[-:.][0-9a-f])/gi, FAST_PATTERNS.MAC],
+      [/(?<![0-9a-z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])([0-9a-f]{12})(?![0-9a-z])/gi, mixed(FAST_PATTERNS.MAC_BARE)],
+      [/(?<![0-9a-f])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])([0-9a-f]{16})(?![0-9a-f])/gi, mixed(FAST_PATTERNS.NETWORK_ID)],
       [/(?<![\w:.-])((?:[0-9a-f]{1,2}:){5}[0-9a-f]{1,2})(?![\w:]|[-.][0-9a-f])/gi, FAST_PATTERNS.MAC_SHORT_GROUPS],
       [/(?<![\w.+-]|(?<!mailto):)([a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?![\w:-])/gi, FAST_PATTERNS.EMAIL],
     ];
     const matches = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => [m.index! + m[0].indexOf(m[1]!), m[1]]);
-    const piece = fc.oneof(quad, fc.constantFrom("0:11:32:99:aa:25", "a:b:c:d:e:f", "ops@example.org", "a.b@c.io", "mailto:", "x:", "10\\.0\\.0\\.17", "10&#46;0.0.1", ";", "\\", ".", "-", ":", "@", "+", " ", "x", "9", "f", "é"), textOf("09aF.:;@-+ xmo\\", 8));
+    const piece = fc.oneof(
+      quad,
+      fc.constantFrom("0:11:32:99:aa:25", "02-00-5e-10-00-01", "0200.5e10.0001", "00113299aa21", "8056c2e21c000001", "deadbeefcafebabe", "fe80::1", "::", "2001:db8::ff00:42:8329", "::ffff:1.2.3.4", ":1:2:3:4:5:6:7:8", "a:b:c:d:e:f", "ops@example.org", "a.b@c.io", "mailto:", "x:", "10\\.0\\.0\\.17", "10&#46;0.0.1", ";", "\\", ".", "-", ":", "@", "+", " ", "x", "9", "f", "é"),
+      textOf("09aF.:;@-+ xmo\\", 8),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join("")), (text) => {
         for (const [reference, fast] of pairs) expect({ text, got: matches(fast, text) }).toEqual({ text, got: matches(reference, text) });
@@ -137,6 +181,47 @@ describe("fast paths keep the answers of the forms they replaced", () => {
         expect(mayHoldToken(text)).toBe(REFERENCE_TOKEN.test(text));
       }),
       RUNS,
+    );
+  });
+  it("a text mayHoldAddress turns away holds no address, loose or not", () => {
+    const piece = fc.oneof(
+      quad,
+      fc.constantFrom("0:11:32:99:aa:25", "fe80::1", "::", "a:b", "0011.3299.aa21", "00113299aa21", "0123456789abcdef", "ops@example.org", "10\\.0\\.0\\.17", "10&#46;0&#46;0&#46;1", "10&#x2E;0", "&period;"),
+      textOf("09aFgx.:;@-&#\\ ", 10),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 4 }).map((p) => p.join("")), (text) => {
+        if (!mayHoldAddress(text)) expect(findAddresses(text, { loose: true })).toEqual([]);
+      }),
+      { numRuns: 5000 },
+    );
+    expect([mayHoldAddress("sw1-1"), mayHoldAddress("docs/devices.md"), mayHoldAddress("s000gw"), mayHoldAddress("10.0.0.5")]).toEqual([true, false, false, true]);
+  });
+
+  it("a whole IP or MAC is redacted as the scans redact it", () => {
+    const pair = fc.tuple(fc.constantFrom(..."0123456789abcdefABCDEF"), fc.constantFrom(..."0123456789abcdefABCDEF")).map((p) => p.join(""));
+    const mac = fc.array(pair, { minLength: 6, maxLength: 6 }).map((p) => p.join(":"));
+    fc.assert(
+      fc.property(fc.oneof(quad, mac, fc.constantFrom("ff:ff:ff:ff:ff:ff", "00:00:00:00:00:00", "127.0.0.1", "192.0.2.1")), (text) => {
+        expect(redactText(text)).toBe(redactByScan(text));
+        expect(isWholeAddress(text) === true).toBe(redactByScan(text) === REDACTED);
+      }),
+      RUNS,
+    );
+    expect([isWholeAddress("10.1.2.3"), isWholeAddress("127.0.0.1"), isWholeAddress("10.1.2.3/24")]).toEqual([true, false, undefined]);
+  });
+  it("password-shaped words are found as by splitting the whole line", () => {
+    const piece = fc.oneof(
+      fc.constantFrom("Blu3Heron!42", "**Quartz!Otter88**", "(Fjord#Lantern7)", "admin", "labadmin", "-", " - ", " | ", "|", " ", "  ", "`", "'", "(", ")", "[x]", "{", ",", ";", "${x}", "10#$c", "x@1.5GHz", "a=b", "http://h/p"),
+      textOf("aZ9!#*_~.,:;()[]{}|- $@=", 14),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join("")), fc.boolean(), (line, code) => {
+        const out: Candidate[] = [];
+        bareCandidates(line, 7, { code }, out);
+        expect(out).toEqual(referenceBareCandidates(line, 7, code));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

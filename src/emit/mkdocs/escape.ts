@@ -6,15 +6,31 @@ import { plainText } from "../../text/controls.js";
  * (no tags, no entities of the operator's making).
  */
 
-const ENTITIES: Record<string, string> = {
+/**
+ * What each active character becomes. Entities for `& < >`, the table cell separator `|` (an
+ * entity survives every Markdown table parser, `\|` does not) and `~` (strikethrough in GFM and
+ * pymdownx.tilde has no backslash escape in Python-Markdown); a backslash for the characters with
+ * a backslash escape in both Python-Markdown and CommonMark.
+ */
+const ESCAPES: Record<string, string> = {
   "&": "&amp;",
   "<": "&lt;",
   ">": "&gt;",
-  // Table cell separator; an entity survives every Markdown table parser, `\|` does not.
   "|": "&#124;",
-  // Strikethrough (GFM, pymdownx.tilde) has no backslash escape in Python-Markdown.
   "~": "&#126;",
+  "\\": "\\\\",
+  "`": "\\`",
+  "*": "\\*",
+  _: "\\_",
+  "[": "\\[",
+  "]": "\\]",
 };
+const ACTIVE = /[&<>|~\\`*_[\]]/g;
+/**
+ * A text escapeInline would change: an active character, a control or bidi character (plainText),
+ * whitespace other than single inner spaces. Most cells of a large table have none.
+ */
+const NEEDS_ESCAPING = /[&<>|~\\`*_[\]\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]| {2}|^ | $/;
 
 /**
  * A name for a place MkDocs' themes print without escaping (site_name, nav titles: material puts
@@ -26,20 +42,15 @@ export function themeText(value: string): string {
   return plainText(value).replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
 }
 
-/** Characters with a backslash escape in both Python-Markdown and CommonMark. */
-const BACKSLASHED = new Set(["\\", "`", "*", "_", "[", "]"]);
-
 /** One line of inline text: whitespace collapsed, every active character neutralized. */
 export function escapeInline(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
-  let out = "";
-  for (const ch of plainText(String(value)).replace(/\s+/g, " ").trim()) {
-    const entity = ENTITIES[ch];
-    if (entity) out += entity;
-    else if (BACKSLASHED.has(ch)) out += `\\${ch}`;
-    else out += ch;
-  }
-  return out;
+  const text = String(value);
+  if (!NEEDS_ESCAPING.test(text)) return text;
+  return plainText(text)
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(ACTIVE, (ch) => ESCAPES[ch]!);
 }
 
 /** Text for a Mermaid label inside quotes: Mermaid's own `#code;` entities for anything not plain. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { check, settle, type CheckOptions } from "../../check.js";
 import type { Diagnostic } from "../../diagnostics.js";
 import { adoptEntry, loadLocated, locateTarget, type Federation, type LocatedTarget } from "../../federation/load.js";
+import type { SafeReadResult } from "../../io/safe-read.js";
 import { loadSiteConfig, type SiteModel } from "../../inventory/site.js";
 import { collectGarbage } from "../../memory.js";
 import { runRules } from "../../rules/engine.js";
@@ -94,14 +95,16 @@ export async function buildSite(target: string | Federation | undefined, options
     const fromSources = async (): Promise<Made> => {
       // Loaded and checked inside, keeping only what the pages need: the parsed cells (most of a
       // large federation's memory) are garbage before the pages are made.
-      const analysed = await analyse(loadLocated(located, { allMarkdown: true, onProgress }), nowMs, onProgress, located);
+      const analysed = await analyse(loadLocated(located, { allMarkdown: true, onProgress, preread: reads }), nowMs, onProgress, located);
       collectGarbage();
       return render(analysed, await docsOptionsOf(), onProgress);
     };
     // A private build's pages hold ops/sensitive values: never copied into a cache.
     const cacheDir = buildCache && profile === "public" ? cacheDirFor(located) : null;
-    // The sources as they are before the build reads them (a file changed meanwhile misses next time).
-    const fingerprint = cacheDir ? sourcesFingerprint(located) : null;
+    // The sources as they are before the build reads them (a file changed meanwhile misses next
+    // time); the Markdown read for it is what the sites are loaded from.
+    const reads = new Map<string, SafeReadResult>();
+    const fingerprint = cacheDir ? sourcesFingerprint(located, reads) : null;
     // No cache directory yet (a first build): nothing to look up, so the sources are read at once.
     const lookUp = cacheDir !== null && existsSync(cacheDir);
     const docsOptions = lookUp ? await docsOptionsOf() : null;

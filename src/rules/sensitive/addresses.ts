@@ -30,22 +30,39 @@ const DOT = String.raw`(?:\.|\\\.|&#46;|&#x2[eE];|&period;)`;
  * forms are the reference in test/rules/fast-paths.test.ts).
  */
 const IPV4 = new RegExp(String.raw`(\d(?<![\d.\\;]\d)\d{0,2}(?:${DOT}\d{1,3}){3})(?!\d|${DOT}\d)`, "g");
-const IPV6 = /(?<![\w:.])((?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{0,4}|\d{1,3}(?:\.\d{1,3}){3}))(?![\w:])/gi;
-const MAC = /(?<![\w:.-])((?:[0-9a-f]{2}([-:])[0-9a-f]{2}(?:\2[0-9a-f]{2}){4})|(?:[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}))(?![\w]|[-:.][0-9a-f])/gi;
+// The first group's first character is a hex digit (then up to three more and its colon) or its colon.
+const IPV6 = /([0-9a-f:](?<![\w:.][0-9a-f:])(?:(?<=[0-9a-f])[0-9a-f]{0,3}:|(?<=:))(?:[0-9a-f]{0,4}:){1,6}(?:[0-9a-f]{0,4}|\d{1,3}(?:\.\d{1,3}){3}))(?![\w:])/gi;
+const MAC = /([0-9a-f](?<![\w:.-][0-9a-f])(?:[0-9a-f]([-:])[0-9a-f]{2}(?:\2[0-9a-f]{2}){4}|[0-9a-f]{3}\.[0-9a-f]{4}\.[0-9a-f]{4}))(?![\w]|[-:.][0-9a-f])/gi;
 /** `0:11:32:99:aa:25`: a MAC whose leading zeros were dropped. */
 const MAC_SHORT_GROUPS = /([0-9a-f](?<![\w:.-][0-9a-f])[0-9a-f]?:(?:[0-9a-f]{1,2}:){4}[0-9a-f]{1,2})(?![\w:]|[-.][0-9a-f])/gi;
-/** `00113299aa21`: twelve hex digits standing alone (only when redacting: a container id looks the same). */
-const MAC_BARE = /(?<![0-9a-z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])([0-9a-f]{12})(?![0-9a-z])/gi;
-/** A ZeroTier network id: 16 hex digits (with at least one digit and one letter) not inside a longer hex run, `zt_…` included. */
-const NETWORK_ID = /(?<![0-9a-f])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])([0-9a-f]{16})(?![0-9a-f])/gi;
+/**
+ * `00113299aa21`: twelve hex digits standing alone (only when redacting: a container id looks the
+ * same), with a digit and a letter among them (`hexMix`).
+ */
+const MAC_BARE = /([0-9a-f](?<![0-9a-z][0-9a-f])[0-9a-f]{11})(?![0-9a-z])/gi;
+/**
+ * A ZeroTier network id: 16 hex digits not inside a longer hex run, `zt_…` included, with a digit
+ * and a letter among them (`hexMix`).
+ */
+const NETWORK_ID = /([0-9a-f](?<![0-9a-f][0-9a-f])[0-9a-f]{15})(?![0-9a-f])/gi;
+
+/** A run of hex digits holding both a digit and a letter (`deadbeefcafe` is a word, `000000000000` a number). */
+function hexMix(value: string): boolean {
+  return /\d/.test(value) && /[a-f]/i.test(value);
+}
 /** Not after `user:` (a credential, sensitive/secret's) unless after `mailto:`; not before `:` (an ssh remote). */
 const EMAIL = /([a-z0-9](?<!(?:[\w.+-]|(?<!mailto):)[a-z0-9])[a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?![\w:-])/gi;
 
 /** The regexes rewritten for speed, for the test that holds them to their reference forms. */
-export const FAST_PATTERNS = { IPV4, MAC_SHORT_GROUPS, EMAIL } as const;
+export const FAST_PATTERNS = { IPV4, IPV6, MAC, MAC_SHORT_GROUPS, MAC_BARE, NETWORK_ID, EMAIL } as const;
+
+/** An escaped dot, or an octet with a leading zero. */
+const PADDED_OR_ESCAPED = /[\\&]|(?:^|\.)0\d/;
 
 /** `010\.000&#46;0.34` → `10.0.0.34`: the quad as ipaddr reads it. */
 function plainQuad(text: string): string {
+  // Most quads are written plainly: no escaped dot, no leading zero.
+  if (!PADDED_OR_ESCAPED.test(text)) return text;
   return text
     .replace(/\\\.|&#46;|&#x2[eE];|&period;/g, ".")
     .split(".")
@@ -105,6 +122,36 @@ function collect(text: string, re: RegExp, kind: AddressKind, keep: (value: stri
 }
 
 /**
+ * What every address `findAddresses` returns holds somewhere: a hex digit, a separator and a hex
+ * digit (MACs), a digit before a dot or an escaped dot (IPv4), two colons a group apart (IPv6),
+ * an `@` (e-mail), or twelve hex digits in a row (bare MACs, network ids). A text without any of
+ * them holds no address: most words of an inventory are answered here. The one-character test
+ * goes first, being the cheapest.
+ */
+const SEPARATOR = /[-:.@\\&]/;
+const SEPARATED = /[0-9a-f][-:.][0-9a-f]|\d[.\\&]|:[0-9a-f]{0,4}:|@/i;
+const HEX_RUN = /[0-9a-f]{12}/i;
+
+export function mayHoldAddress(text: string): boolean {
+  return (SEPARATOR.test(text) && SEPARATED.test(text)) || (text.length >= 12 && HEX_RUN.test(text));
+}
+
+/** A text that is one dotted quad, or one colon-separated MAC, and nothing else. */
+const WHOLE_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const WHOLE_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i;
+
+/**
+ * Whether the whole text is one address `findAddresses` returns (loose or not), for the two
+ * shapes most inventory fields hold (`10.1.2.3`, `aa:bb:cc:dd:ee:ff`); `undefined` for any other
+ * text. Lets a public build skip the scan for the thousands of distinct IPs and MACs it redacts.
+ */
+export function isWholeAddress(text: string): boolean | undefined {
+  if (WHOLE_QUAD.test(text)) return publicIpv4(plainQuad(text));
+  if (WHOLE_MAC.test(text)) return parseMac(text) !== null;
+  return undefined;
+}
+
+/**
  * Every IP (documentation, loopback and netmask addresses excepted), MAC, 16-hex overlay
  * network id and e-mail address in a text, in text order, none overlapping. `loose` (public
  * redaction) also takes twelve hex digits standing alone for a MAC.
@@ -113,10 +160,10 @@ export function findAddresses(text: string, options: { loose?: boolean } = {}): 
   const found: AddressMatch[] = [];
   collect(text, MAC, "MAC address", (v) => parseMac(v) !== null, found);
   if (text.includes(":")) collect(text, MAC_SHORT_GROUPS, "MAC address", (v) => !/^(?:[0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(v), found);
-  if (options.loose) collect(text, MAC_BARE, "MAC address", () => true, found);
+  if (options.loose) collect(text, MAC_BARE, "MAC address", hexMix, found);
   collect(text, IPV4, "IPv4 address", (v) => publicIpv4(plainQuad(v)), found);
   collect(text, IPV6, "IPv6 address", (v) => mayBeIpv6(v) && ipaddr.IPv6.isValid(v) && publicIp(v), found);
-  collect(text, NETWORK_ID, "overlay network id", () => true, found);
+  collect(text, NETWORK_ID, "overlay network id", hexMix, found);
   // An e-mail needs an `@`; most docs have none, and the regex is slow to find that out.
   if (text.includes("@")) collect(text, EMAIL, "e-mail address", (v) => !EXAMPLE_DOMAIN.test(v.slice(v.indexOf("@") + 1)), found);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
