@@ -80,11 +80,12 @@ const skipped = (value: unknown) => value === undefined || typeof value === "fun
 function prettyJsonPieces(value: unknown, indent: string, depth: number, out: string[]): void {
   let buffer = "";
   const write = (text: string) => {
-    buffer += text;
-    if (buffer.length >= PIECE) {
+    // A piece is flushed before it would grow past PIECE, so pieces stay near that size.
+    if (buffer.length > 0 && buffer.length + text.length > PIECE) {
       out.push(buffer);
       buffer = "";
     }
+    buffer += text;
   };
   const walk = (v: unknown, at: string, level: number): void => {
     if (level >= depth || v === null || typeof v !== "object" || typeof (v as { toJSON?: unknown }).toJSON === "function") {
@@ -94,6 +95,7 @@ function prettyJsonPieces(value: unknown, indent: string, depth: number, out: st
     const inner = `${at}  `;
     if (Array.isArray(v)) {
       if (v.length === 0) return write("[]");
+      if (level + 1 >= depth) return writeItems(v, at);
       v.forEach((item, i) => {
         write(i ? `,\n${inner}` : `[\n${inner}`);
         walk(skipped(item) ? null : item, inner, level + 1);
@@ -108,6 +110,28 @@ function prettyJsonPieces(value: unknown, indent: string, depth: number, out: st
       walk(map[k], inner, level + 1);
     });
     write(`\n${at}}`);
+  };
+  /**
+   * A list whose items are written whole (records), a few at a time, by JSON.stringify itself:
+   * nested in as many arrays as `at` is deep, the items come out indented where they belong, so
+   * no text is re-indented. Batches aim at a quarter of a piece.
+   */
+  const writeItems = (items: unknown[], at: string): void => {
+    const levels = at.length / 2;
+    const open = Array.from({ length: levels + 1 }, (_, d) => `[\n${"  ".repeat(d + 1)}`).join("");
+    const close = Array.from({ length: levels + 1 }, (_, d) => `\n${"  ".repeat(levels - d)}]`).join("");
+    let size = 16;
+    for (let from = 0; from < items.length; ) {
+      const batch = items.slice(from, from + size);
+      let nested: unknown = batch;
+      for (let d = 0; d < levels; d++) nested = [nested];
+      const text = JSON.stringify(nested, null, 2);
+      // `[` and the first item's indent are the list's own; later batches follow a `,`.
+      write(`${from === 0 ? "[" : ","}\n${at}  ${text.slice(open.length, text.length - close.length)}`);
+      from += batch.length;
+      size = Math.max(1, Math.min(256, Math.floor((batch.length * PIECE) / 4 / text.length)));
+    }
+    write(`\n${at}]`);
   };
   walk(value, indent, 0);
   if (buffer) out.push(buffer);
