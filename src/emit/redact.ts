@@ -31,25 +31,31 @@ export function redactByScan(text: string): string {
   return out + text.slice(at);
 }
 
-/** Memoized per distinct text: an inventory repeats the same keys, file names and words thousands of times. */
-function memoized(fn: (text: string) => string, worth: (text: string) => boolean): (text: string) => string {
+/**
+ * Memoized per distinct text: an inventory repeats the same keys, file names and words thousands
+ * of times, and the tests that let a text through unchanged cost more than the lookup. `skip`
+ * answers first, and is not kept, for what is always distinct (whole IPs and MACs).
+ */
+function memoized(fn: (text: string) => string, worth: (text: string) => boolean, skip?: (text: string) => string | undefined): (text: string) => string {
   const seen = new Map<string, string>();
   return (text) => {
-    if (!worth(text)) return text;
     let out = seen.get(text);
-    if (out === undefined) {
-      out = fn(text);
-      seen.set(text, out);
-    }
+    if (out !== undefined) return out;
+    out = skip?.(text);
+    if (out !== undefined) return out;
+    out = worth(text) ? fn(text) : text;
+    seen.set(text, out);
     return out;
   };
 }
 
 /** `redactText`, memoized: one per build, so nothing outlives it. */
 export function redactor(): (text: string) => string {
-  const memo = memoized(redactByScan, (text) => mayHoldAddress(text) || mayHoldSecret(text));
-  // An inventory's IPs and MACs are all distinct: answered before the memo, never kept in it.
-  return (text) => (isWholeAddress(text) === true ? REDACTED : memo(text));
+  return memoized(
+    redactByScan,
+    (text) => mayHoldAddress(text) || mayHoldSecret(text),
+    (text) => (isWholeAddress(text) === true ? REDACTED : undefined),
+  );
 }
 
 /** `mask` (secrets masked, addresses kept), memoized: for exports and private pages. */
