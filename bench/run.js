@@ -3,7 +3,7 @@
 // the targets judged on realistic tables (40% of the rows with inline markup), the plain figures
 // beside them; a table on stdout and everything in bench/results.json.
 // BENCH_QUICK=1: tiny sizes and few runs, a smoke test of the harness (its numbers mean little).
-// BENCH_RUNS=N: runs per latency case (default 21) and per small size (default 3).
+// BENCH_RUNS=N: runs per latency case (default 21) and per size (default 3; the median is reported).
 // BENCH_GENERATOR=independent: realistic tables from bench/gen-independent.js instead of bench/gen.js.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";

@@ -3,6 +3,7 @@
 // warm: .netstack-cache/), and the reference parses of the same files (bench/reference.js).
 // Each size runs twice: on plain tables (`markup: 0`) and on realistic ones, where 40% of the rows
 // carry inline markup (bench/gen.js, or BENCH_GENERATOR=independent: bench/gen-independent.js).
+import { spawnSync } from "node:child_process";
 import { readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_MARKUP, gen } from "./gen.js";
@@ -43,10 +44,20 @@ function markdownFiles(siteDirs) {
 }
 
 /** Runs `args` `runs` times; the median run's time and the largest peak RSS. */
+/**
+ * Written data still waiting for the disk (the last run's output, a removed federation) is
+ * flushed before each run: otherwise a build pays for the writes of the runs before it (a
+ * 100-site build measured 10 s after the plain size's three builds, 8 s alone).
+ */
+function flushWrites() {
+  spawnSync("sync");
+}
+
 function measure(args, runs, cwd, before = () => {}) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     before();
+    flushWrites();
     results.push(runNode(args, { cwd }));
   }
   return { ms: median(results.map((r) => r.ms)), rssMB: Math.max(...results.map((r) => r.rssMB)), runs, stderr: results.at(-1).stderr };
@@ -63,8 +74,9 @@ export function scaleOne(size, { repo, work, runs, generator = "gen" }) {
   const cli = path.join(repo, "bin/netstack.js");
   const out = path.join(root, "_out");
   const clearCache = () => rmSync(path.join(root, CACHE_DIR), { recursive: true, force: true });
-  // Small sizes are repeated for a stable median; the large ones take seconds and run once.
-  const n = bytes < 1 << 20 ? runs : 1;
+  // Every size is repeated for a stable median: on a shared machine one run of a large size can
+  // be a third off (a 100-site build measured once at 10.7 s, then 7.9, 8.1 and 8.3 s).
+  const n = runs;
   // A commit hook lints one site: the lone devices.md of the big-table size, else the first site's files.
   const lintFiles = size.sites === 1 && size.devices ? [path.join(siteDirs[0], "docs/devices.md")] : files.filter((f) => f.startsWith(siteDirs[0] + path.sep));
 
