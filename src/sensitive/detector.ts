@@ -396,8 +396,16 @@ function commandCandidates(line: string, offset: number, out: Candidate[]): void
 
 /** A word: a run of characters that are no word separator (space, table pipe, brackets, quotes, `,;`). */
 const LONG_WORD = /[^\s|()[\]<>"'`,;{}]{8,}/g;
-/** The word before a position, and the separators between: `(word)(separators)` at the end of a text. */
-const WORD_BEFORE = /([^\s|()[\]<>"'`,;{}]*)[\s|()[\]<>"'`,;{}]*$/;
+const WORD_SEPARATOR = /[\s|()[\]<>"'`,;{}]/;
+
+/** The word before `at` (past the separators between), or "": read backwards, so a long line costs its words once. */
+function wordBefore(line: string, at: number): string {
+  let end = at;
+  while (end > 0 && WORD_SEPARATOR.test(line[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && !WORD_SEPARATOR.test(line[start - 1]!)) start--;
+  return line.slice(start, end);
+}
 const USERISH = /^[a-z][a-z0-9._-]{1,31}$/;
 
 /**
@@ -419,7 +427,7 @@ export function bareCandidates(line: string, offset: number, ctx: LineContext, o
     const classes = charClasses(word);
     if (!classes.digit || !(classes.lower || classes.upper)) continue;
     const start = m.index + raw.indexOf(word);
-    const prev = trimValue(WORD_BEFORE.exec(line.slice(0, m.index))![1]!);
+    const prev = trimValue(wordBefore(line, m.index));
     out.push({ start: offset + start, value: word, weight: USERISH.test(prev) || prev === "-" ? 0.1 : 0, strong: false, what: "password-like value", bare: true });
   }
 }
