@@ -89,7 +89,6 @@ const CR = /\r/;
 const MAY_OPEN_CONTAINER = new Uint8Array(128);
 for (const ch of " \t>-*+0123456789") MAY_OPEN_CONTAINER[ch.charCodeAt(0)] = 1;
 
-
 /** The open `[` after `line`, from `depth` before it; throws past MAX_BRACKET_DEPTH. An upper bound: code spans count too. */
 function bracketDepth(line: string, depth: number, lineNumber: number, offset: number): number {
   for (let i = 0; i < line.length; i++) {

@@ -394,9 +394,11 @@ function commandCandidates(line: string, offset: number, out: Candidate[]): void
   }
 }
 
-/** A word: a run of characters that are no word separator (space, table pipe, brackets, quotes, `,;`). */
-const LONG_WORD = /[^\s|()[\]<>"'`,;{}]{8,}/g;
-const WORD_SEPARATOR = /[\s|()[\]<>"'`,;{}]/;
+/** What separates words: space, table pipe, brackets, quotes, `,;`. */
+const SEPARATORS = String.raw`\s|()[\]<>"'\`,;{}`;
+const WORD_SEPARATOR = new RegExp(`[${SEPARATORS}]`);
+/** A word (a run of characters that are no separator) of 8 characters or more. */
+const LONG_WORD = new RegExp(`[^${SEPARATORS}]{8,}`, "g");
 
 /** The word before `at` (past the separators between), or "": read backwards, so a long line costs its words once. */
 function wordBefore(line: string, at: number): string {

@@ -108,8 +108,8 @@ export async function buildSite(target: string | Federation | undefined, options
     // No cache directory yet (a first build): nothing to look up, so the sources are read at once.
     const lookUp = cacheDir !== null && existsSync(cacheDir);
     const docsOptions = lookUp ? await docsOptionsOf() : null;
-    const key = lookUp && docsOptions && fingerprint ? cacheKeyWith(fingerprint, docsOptions) : null;
-    const hit = lookUp && docsOptions && key ? readCache(cacheDir, located, docsOptions, key) : null;
+    const key = docsOptions && fingerprint ? cacheKeyWith(fingerprint, docsOptions) : null;
+    const hit = cacheDir && docsOptions && key ? readCache(cacheDir, located, docsOptions, key) : null;
     if (hit && docsOptions) {
       try {
         built = write(fromCache(located, currentFindings(located, nowMs), hit.entry, hit.filesDir, docsOptions), located.file, "hit");
