@@ -7,10 +7,11 @@
 // still evaluated lazily (esbuild turns each dynamic import into a lazy init), so `lint` never runs
 // build or scaffold code. dist/ from tsc stays the library and types.
 import { randomBytes } from "node:crypto";
-import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { asciiRegExps } from "./ascii-regexps.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(repo, "dist");
@@ -54,14 +55,16 @@ async function bundleWithCache(entry, name, warmUp) {
     format: "cjs",
     platform: "node",
     target: "node20",
-    minifyWhitespace: true,
-    minifySyntax: true,
+    // Fewer bytes to read and deserialize on every run. Not keepNames: it defines the name of
+    // every closure as it is made, which costs a 5,000-row lint ~15 ms; nothing reads them.
+    minify: true,
     logLevel: "warning",
     plugins: [englishOnlyZod()],
     // import.meta does not exist in CommonJS; the sources use only its url (to find the package).
     define: { "import.meta.url": "__netstackModuleUrl" },
     banner: { js: `${BUILD_ID_PREFIX}${randomBytes(BUILD_ID_LENGTH / 2).toString("hex")}*/const __netstackModuleUrl = require("node:url").pathToFileURL(__filename).href;` },
   });
+  writeFileSync(temp, asciiRegExps(readFileSync(temp, "utf8")));
   const { exports, script, buildId } = loadBundle(temp, "", bundle);
   await warmUp(exports.main);
   writeFileSync(`${temp}.cache`, Buffer.concat([Buffer.from(buildId, "latin1"), script.createCachedData()]));
