@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { FORMATTERS, type FormatterName } from "../report/index.js";
 import { RULES } from "../rules/index.js";
+import { ruleTimingTable, startRuleTiming, stopRuleTiming } from "../rules/timing.js";
 import { plainText } from "../text/controls.js";
 import { VERSION } from "../version.js";
 import { mask } from "../sensitive/mask.js";
@@ -24,4 +25,19 @@ export function report(diagnostics: Diagnostic[], format: FormatterName, io: Io,
   rules.set("drift/unreadable-observation", "An observation file cannot be read, or an entry of it is damaged");
   io.stdout(FORMATTERS[format](shown, { cwd: io.cwd, color: useColor(io), rules, version: VERSION }));
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+}
+
+/**
+ * `TIMING=1` (eslint's variable): the time of each rule over the run, slowest ten first
+ * (`TIMING=all` every rule, `TIMING=20` twenty), on stderr after the report.
+ */
+export async function withRuleTiming<T>(io: Io, work: () => Promise<T>): Promise<T> {
+  const setting = io.env.TIMING;
+  if (!setting) return work();
+  startRuleTiming();
+  try {
+    return await work();
+  } finally {
+    io.stderr(ruleTimingTable(stopRuleTiming(), setting));
+  }
 }

@@ -4,6 +4,7 @@ import { schemaDiagnostic } from "../config/yaml-config.js";
 import { mask } from "../sensitive/mask.js";
 import { disabledChecker } from "./control.js";
 import { ENGINE_RULE_IDS, RULES } from "./index.js";
+import { timed } from "./timing.js";
 import type { Rule, RuleContext } from "./types.js";
 
 /**
@@ -19,7 +20,7 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[] = RULES): Diag
     const setting = overrides[rule.id];
     if (setting === "off") continue;
     // Every message passes through the one mask(): a rule that quotes a value cannot print a secret.
-    for (const diagnostic of rule.check(ctx)) {
+    for (const diagnostic of timed(rule.id, () => rule.check(ctx))) {
       const message = mask(diagnostic.message);
       out.push(setting || message !== diagnostic.message ? { ...diagnostic, message, ...(setting ? { severity: setting } : {}) } : diagnostic);
     }

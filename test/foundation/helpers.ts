@@ -46,7 +46,7 @@ export interface CliResult {
 
 /** Runs the built bin (`node bin/netstack.js`), colors off unless the env says otherwise. */
 export function netstack(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliResult {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, NETSTACK_DEBUG: undefined, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, NETSTACK_DEBUG: undefined, TIMING: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(process.execPath, [binPath, ...args], { cwd: options.cwd ?? repoRoot, env, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

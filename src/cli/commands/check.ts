@@ -3,7 +3,7 @@ import { check } from "../../check.js";
 import { FORMATTER_NAMES } from "../../report/index.js";
 import { type Io, oneOf, oneTarget, parseCommand, pathFlag, PROFILES } from "../io.js";
 import { progressLine } from "../progress.js";
-import { report } from "../report.js";
+import { report, withRuleTiming } from "../report.js";
 
 const HELP = `Usage: netstack check [federation.yaml | site-dir] [--format stylish|json|sarif|github]
                       [--profile public|private] [--quiet] [--cache DIR] [--offline]
@@ -52,21 +52,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
   oneTarget(positionals, "check");
   const format = oneOf(values.format, FORMATTER_NAMES, "--format", "stylish");
   const profile = oneOf(values.profile, PROFILES, "--profile");
-  const progress = progressLine(io);
-  let result;
-  try {
-    result = await check(positionals[0], {
-      profile,
-      cwd: io.cwd,
-      cache: pathFlag(values.cache, io),
-      offline: values.offline,
-      env: io.env,
-      onProgress: progress.update,
-      // SOURCE_DATE_EPOCH pins the clock backup ages are judged by, as it does for build and status.
-      now: resolveNow(undefined, io.env),
-    });
-  } finally {
-    progress.clear();
-  }
-  return report(result.diagnostics, format, io, values.quiet);
+  return withRuleTiming(io, async () => {
+    const progress = progressLine(io);
+    let result;
+    try {
+      result = await check(positionals[0], {
+        profile,
+        cwd: io.cwd,
+        cache: pathFlag(values.cache, io),
+        offline: values.offline,
+        env: io.env,
+        onProgress: progress.update,
+        // SOURCE_DATE_EPOCH pins the clock backup ages are judged by, as it does for build and status.
+        now: resolveNow(undefined, io.env),
+      });
+    } finally {
+      progress.clear();
+    }
+    return report(result.diagnostics, format, io, values.quiet);
+  });
 }

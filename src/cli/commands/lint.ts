@@ -1,7 +1,7 @@
 import { lint } from "../../lint.js";
 import { FORMATTER_NAMES } from "../../report/index.js";
 import { oneOf, parseCommand, PROFILES, type Io } from "../io.js";
-import { report } from "../report.js";
+import { report, withRuleTiming } from "../report.js";
 
 const HELP = `Usage: netstack lint [paths...] [--fix] [--format stylish|json|sarif|github] [--profile public|private] [--quiet]
 
@@ -30,6 +30,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (values.help) return 0;
   const format = oneOf(values.format, FORMATTER_NAMES, "--format", "stylish");
   const profile = oneOf(values.profile, PROFILES, "--profile");
-  const result = await lint(positionals, { profile, cwd: io.cwd, fix: values.fix });
-  return report(result.diagnostics, format, io, values.quiet);
+  return withRuleTiming(io, async () => {
+    const result = await lint(positionals, { profile, cwd: io.cwd, fix: values.fix });
+    return report(result.diagnostics, format, io, values.quiet);
+  });
 }
