@@ -11,10 +11,13 @@ const ranges: number[] = [];
  * Builds the Row of a table row that sits alone on its line (`from` is the line start), as
  * remark-gfm would: cells split as micromark splits them, inline content valued by the inline
  * scanner or, for what it leaves undecided, by remark-gfm on that cell alone. `plain`: the line
- * holds no inline markup at all, so each cell's text is its trimmed source.
+ * holds no inline markup at all, so each cell's text is its trimmed source. Up to three spaces
+ * of indentation are the line prefix, outside the row (a table may be indented that much).
  */
 export function buildRow(text: string, line: number, from: number, to: number, plain: boolean, definitions: Definitions): Row {
-  const count = splitBodyRow(text, from, to, ranges);
+  let rowFrom = from;
+  while (rowFrom < to && rowFrom - from < 3 && text.charCodeAt(rowFrom) === 32) rowFrom++;
+  const count = splitBodyRow(text, rowFrom, to, ranges);
   const cells: Cell[] = new Array<Cell>(count);
   for (let i = 0; i < count; i++) {
     const cellStart = ranges[4 * i]!;
@@ -46,5 +49,5 @@ export function buildRow(text: string, line: number, from: number, to: number, p
     const parsed = value ?? cellByRemark(content, definitions);
     cells[i] = new TableCell(raw, parsed.text, parsed.strike, parsed.struck, parsed.links, line, column, at);
   }
-  return { cells, span: { start: { line, column: 1, offset: from }, end: { line, column: to - from + 1, offset: to } } };
+  return { cells, span: { start: { line, column: rowFrom - from + 1, offset: rowFrom }, end: { line, column: to - from + 1, offset: to } } };
 }

@@ -35,11 +35,18 @@ const MARKUP = 2;
 type RowKind = typeof NOT_CUTTABLE | typeof PLAIN | typeof MARKUP;
 
 /**
- * How a line may start to be cut: at column 1, with a pipe or an ASCII letter or digit, and not as
- * an ordered list item. No block or container starts that way, so inside an open top-level table
- * such a line can only be one more body row.
+ * How a line may start to be cut: after at most three spaces (four make indented code), with a
+ * character no block or container of CommonMark + GFM starts with. A pipe, a letter (any script),
+ * a digit that does not open an ordered list item, punctuation that starts nothing (`!`, `"`, `&`,
+ * `(`, `\`, `:` …), a `[` that does not open a footnote definition (`[^1]:`; a link reference
+ * definition cannot start inside a table), `*` or `_` before a non-blank (not a bullet) on a line
+ * that is not a thematic break, and one or two backticks or tildes (three open a fence). Not `#`,
+ * `>`, `<`, `-`, `+`, `=`, a tab or a fourth space. Inside an open top-level table such a line can
+ * only be one more body row; rows of operators' tables start with a bold or linked name, or no
+ * pipe, or sit indented, and a table of those must not fall back to remark row by row.
  */
-const ROW_START = /^(?:\||[A-Za-z]|\d(?!\d{0,8}[.)](?:[ \t]|$)))/;
+const ROW_START =
+  /^(?! {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$) {0,3}(?:[|A-Za-z!"$%&'(),./:;?@\\\]^{}\u0080-\uffff]|\[(?!\^)|\d(?!\d{0,8}[.)](?:[ \t]|$))|[*_](?![ \t]|$)|`{1,2}(?!`)|~{1,2}(?!~))/;
 
 /**
  * Cuttable: a body row that can start nothing else. Its cells' inline content stays inside them
@@ -105,8 +112,9 @@ function prove(tree: Root, placed: Placed[]): Array<{ table: MdTable; index: num
     if (node.type !== "table") continue;
     // Index 0 is the header; a cut must follow a body row, so start at 2.
     for (let i = 2; i < node.children.length; i++) {
-      const offset = node.children[i]!.position?.start.offset;
-      if (offset !== undefined) rowAt.set(offset, { table: node, index: i });
+      const start = node.children[i]!.position?.start;
+      // By the start of its line: an indented row starts after its line prefix.
+      if (start?.offset !== undefined) rowAt.set(start.offset - (start.column - 1), { table: node, index: i });
     }
   }
   return placed.map((p) => rowAt.get(p.at) ?? null);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { LineCell, MarkupCell } from "../../src/markdown/cell.js";
 import { parseMarkdown } from "../../src/markdown/index.js";
 import { inlineValue, type Definitions } from "../../src/markdown/inline.js";
 import { parseLinear } from "../../src/markdown/linear.js";
@@ -153,6 +154,36 @@ describe("linear table path vs remark-gfm", () => {
     expect(doc.tables[0]!.rows.length).toBe(501);
     expect(doc.tables[0]!.rows[250]!.cells.map((c) => c.text)).toEqual(["h250", "10.0.0.250", "x"]);
     expect(doc.tables[0]!.rows[7]!.cells[2]!.links).toEqual([{ text: "doc", url: "http://d" }]);
+  });
+
+  it("agrees on operators' long tables (indented, without outer pipes, rows opening with markup) and cuts them", () => {
+    // What a row may open with: what the linear path cuts, and near misses that start a block.
+    const cuttable = ["**nas**", "*vm*", "_x_", "__y__", "[nas](http://n)", "[ref]", "![i](j)", "`c`", "``c``", "~~old~~", "~x~", "\\*x", "&amp;", "(x)", "\"q\"", "Küche", "京", "@x", ":x", "]x", "^x", "123", "h1"];
+    const blockStarts = ["[^1]: note", "```c", "~~~", "***", "* * *", "___", "* x", "- x", "+ x", "# x", "> x", "<div>", "1. x", "=x", "*", "_"];
+    const table = fc.record({
+      prefix: fc.constantFrom("", "", " ", "  ", "   ", "    "),
+      lead: fc.boolean(),
+      rows: fc.array(fc.tuple(fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...cuttable) }, { weight: 1, arbitrary: fc.constantFrom(...blockStarts) }), fc.constantFrom("10.0.0.1", "b", "**c**")), { minLength: 4, maxLength: 30 }),
+    });
+    fc.assert(
+      fc.property(table, ({ prefix, lead, rows }) => {
+        const line = (cells: string[]) => `${prefix}${lead ? "| " : ""}${cells.join(" | ")}${lead ? " |" : ""}`;
+        const text = ["# Devices", "", line(["Name", "IP"]), line(["---", "---"]), ...rows.map((r) => line(r)), ""].join("\n");
+        expectSame(text);
+      }),
+      { numRuns: 400 },
+    );
+    // Every shape the path may cut is cut: the rows between the first and the last are built by
+    // the linear path (LineCell, MarkupCell), not taken from remark's tree.
+    for (const prefix of ["", "   "]) {
+      for (const lead of [true, false]) {
+        const rows = cuttable.map((first, i) => `${prefix}${lead ? "| " : ""}${first} | 10.0.0.${i}${lead ? " |" : ""}`);
+        const text = [`${prefix}${lead ? "| " : ""}Name | IP${lead ? " |" : ""}`, `${prefix}${lead ? "|" : ""}---|---${lead ? "|" : ""}`, ...rows, ""].join("\n");
+        expectSame(text);
+        const cut = parseLinear(text).tables[0]!.rows.slice(1, -1);
+        expect({ prefix, lead, fromRemark: cut.filter((r) => !(r.cells[0] instanceof LineCell || r.cells[0] instanceof MarkupCell)).map((r) => r.cells[0]!.raw) }).toEqual({ prefix, lead, fromRemark: [] });
+      }
+    }
   });
 
   it("agrees on long tables of generated inline content, with and without definitions", () => {
