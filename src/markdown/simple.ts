@@ -5,13 +5,15 @@ import { bodyRowCells, DELIMITER_LIKE } from "./row-cells.js";
 import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
 
 /*
- * The simple path: a document made only of ATX headings, blank lines, paragraphs of plain words and
- * tables set apart by blank lines (what generated and template docs are) is read here without
- * remark at all, line by line. Every line must be one of those shapes as written below, each of
- * which is one block for CommonMark + GFM whatever comes around it; anything else (a list, a
- * quote, code, HTML, a definition, a setext underline, a paragraph glued to a table, inline markup
- * outside table cells, CR line endings) returns null and the document goes through remark-gfm as
- * before. Table rows are built exactly as the linear path builds a cut row (buildRow), the header
+ * The simple path: a document made only of ATX headings, blank lines, paragraphs, one-line list
+ * items and tables set apart by blank lines (what generated and template docs are, and most
+ * READMEs) is read here without remark at all, line by line. Every line must be one of those
+ * shapes as written below, each of which is one block (or the start of one) for CommonMark + GFM
+ * whatever comes around it; anything else (a nested or continued list item, a quote, code, HTML, a
+ * definition, a setext underline, a paragraph glued to a table, markup in a heading, CR line
+ * endings) returns null and the document goes through remark-gfm as before. What a paragraph or a
+ * list item says is not part of the document read here (tables, headings and HTML comments are):
+ * their inline markup is left unread, except `<`, which could open an HTML comment. Table rows are built exactly as the linear path builds a cut row (buildRow), the header
  * and the first and last rows included. test/markdown/differential.test.ts holds both paths to
  * remark-gfm's output, field for field.
  */
@@ -20,8 +22,15 @@ import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
 const ATX = /^(#{1,6})(?:[ \t]+(.*))?$/;
 /** A delimiter row that starts with a pipe: `| --- | :-: |`, each cell dashes with optional colons. */
 const DELIMITER_ROW = /^\|(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/;
-/** The first character of a plain paragraph line: an ASCII letter (no block starts with one). */
+/** The first character of a paragraph line: an ASCII letter (no block starts with one). */
 const LETTER = /^[A-Za-z]/;
+/**
+ * A list item whose content starts with an ASCII letter on its marker's line: a paragraph (no
+ * heading, quote, code or table opens with a letter). An indented line after it (a nested block or
+ * a continuation) starts with a space and returns null; a line at column 1 is a lazy continuation
+ * of its paragraph, a heading, a new item or, after a blank line, a block outside the list.
+ */
+const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])[ \t]+[A-Za-z]/;
 
 function alignOf(cell: string): Align {
   const c = cell.trim();
@@ -61,8 +70,9 @@ export function parseSimple(text: string, lines: Lines = splitLines(text)): Mark
       previous = "heading";
       continue;
     }
-    if (LETTER.test(line)) {
-      if (INLINE_MARKUP.test(line) || line.includes("|")) return null;
+    if (LETTER.test(line) || LIST_ITEM.test(line)) {
+      if (line.includes("|") || line.includes("<")) return null;
+      // The next line may continue the paragraph (lazily, after an item): never with a table.
       previous = "paragraph";
       continue;
     }
