@@ -22,8 +22,14 @@ import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
 const ATX = /^(#{1,6})(?:[ \t]+(.*))?$/;
 /** A delimiter row that starts with a pipe: `| --- | :-: |`, each cell dashes with optional colons. */
 const DELIMITER_ROW = /^\|(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/;
-/** The first character of a paragraph line: an ASCII letter (no block starts with one). */
-const LETTER = /^[A-Za-z]/;
+/**
+ * How a paragraph line may start: with a character no block starts with (as linear.ts's ROW_START
+ * for a table row, without its pipe and indentation): a letter of any script, a digit that opens
+ * no ordered list, punctuation that starts nothing, `*` or `_` before a non-blank on a line that is
+ * not a thematic break, one or two backticks or tildes. A `[` only in a text without `]:`, where
+ * it cannot open a definition.
+ */
+const PARAGRAPH_START = /^(?!(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)(?:[A-Za-z!"$%&'(),./:;?@\\\]^{}\u0080-\uffff]|\d(?!\d{0,8}[.)](?:[ \t]|$))|[*_](?![ \t]|$)|`{1,2}(?!`)|~{1,2}(?!~))/;
 /**
  * A list item whose content starts with an ASCII letter on its marker's line: a paragraph (no
  * heading, quote, code or table opens with a letter). An indented line after it (a nested block or
@@ -52,6 +58,7 @@ export function parseSimple(text: string, lines: Lines = splitLines(text)): Mark
   let lastHeading: Heading | null = null;
   // What the previous line was: a table may start only after a blank line, a heading or nothing.
   let previous: "none" | "blank" | "heading" | "paragraph" = "none";
+  const noDefinitions = !text.includes("]:");
   for (let i = 0; i < lines.start.length; i++) {
     if (isBlankRange(text, lines.start[i]!, lines.end[i]!)) {
       previous = "blank";
@@ -70,7 +77,7 @@ export function parseSimple(text: string, lines: Lines = splitLines(text)): Mark
       previous = "heading";
       continue;
     }
-    if (LETTER.test(line) || LIST_ITEM.test(line)) {
+    if (PARAGRAPH_START.test(line) || LIST_ITEM.test(line) || (first === 91 /* [ */ && noDefinitions)) {
       if (line.includes("|") || line.includes("<")) return null;
       // The next line may continue the paragraph (lazily, after an item): never with a table.
       previous = "paragraph";

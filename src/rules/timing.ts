@@ -35,7 +35,7 @@ export function ruleTimingTable(rows: [string, number][], setting: string): stri
   const total = rows.reduce((sum, [, ms]) => sum + ms, 0);
   const shown = rows.slice(0, count).map(([id, ms]) => [id, ms.toFixed(1), `${total > 0 ? ((100 * ms) / total).toFixed(1) : "0.0"}%`]);
   const header = ["Rule", "Time (ms)", "Relative"];
-  const widths = header.map((h, i) => Math.max(h.length, ...shown.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => shown.reduce((width, row) => Math.max(width, row[i]!.length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ");
   // Markdown alignment row under " | " separators: the rule column left, the numbers right.
   const align = `:${"-".repeat(widths[0]!)}|${"-".repeat(widths[1]! + 1)}:|${"-".repeat(widths[2]!)}:`;

@@ -182,7 +182,8 @@ const simpleParagraph = fc.array(
     // Paragraph lines with inline markup, list items, and what looks like them but opens something else.
     { weight: 4, arbitrary: fc.constantFrom("word *em*", "see http://x.y", "a@b.co", "The **nas** runs [jobs](http://x/1).", "Use `vlan 20` here", "Not ~~this~~ that", "Ends with a backslash\\", "Open `code", "Open [link](", "Hard break  ", "See ![img](i.png) and [ref][x]", "a_b_c *", "Entity &amp; &lt;!-- not --&gt;") },
     { weight: 4, arbitrary: fc.constantFrom("- item", "* item *em*", "+ item", "1. item", "2) second", "10. tenth", "- [link](u) text", "-\titem", "- **bold** item") },
-    { weight: 2, arbitrary: fc.constantFrom("Text | pipe", "- a | b", "- # heading", "- > quote", "- - nested", "-item", "- <b>", "* * *", "- ```", "- `c`", "-    code", "1.item", "- ", "-", "Text <!-- c -->", "See <http://x>", "  continued", "   - indented item", "===", "---", "  indented", "    code", "<!-- c -->", "[a]: http://d", "> quote", "```", "É accent first") },
+    { weight: 3, arbitrary: fc.constantFrom("**Note**: read this", "*em* first", "_em_ first", "`code` first", "``a`b`` x", "~~old~~ name", "[link](u) first", "[ref] and more", "![i](u) shown", "2024 was long", "É accent first", "(aside)", "\\# not a heading", "&amp; entity", ":colon", "1)x", "**", "*x") },
+    { weight: 2, arbitrary: fc.constantFrom("Text | pipe", "- a | b", "- # heading", "- > quote", "- - nested", "-item", "- <b>", "* * *", "- ```", "- `c`", "-    code", "1.item", "- ", "-", "Text <!-- c -->", "See <http://x>", "  continued", "   - indented item", "===", "---", "  indented", "    code", "<!-- c -->", "[a]: http://d", "[^1]: note", "[multi", "line]: http://d", "> quote", "```", "~~~", "***", "___", "* * *", "_ _ _", "*", "1. ", "2024. x", "`` ` ``", "=== x", "# x") },
   ),
   { minLength: 1, maxLength: 3 },
 );
