@@ -78,7 +78,8 @@ export function parseSimple(text: string, lines: Lines = splitLines(text)): Mark
       continue;
     }
     if (PARAGRAPH_START.test(line) || LIST_ITEM.test(line) || (first === 91 /* [ */ && noDefinitions)) {
-      if (line.includes("|") || line.includes("<")) return null;
+      // `Name` then `:---:` is a one-column table (GFM): a line that could be a delimiter row is left to remark.
+      if (line.includes("|") || line.includes("<") || DELIMITER_LIKE.test(line)) return null;
       // The next line may continue the paragraph (lazily, after an item): never with a table.
       previous = "paragraph";
       continue;

@@ -111,7 +111,7 @@ describe("linear table path vs remark-gfm", () => {
       ["Subnet", [null, null], []],
     ]);
     expectSame(simple);
-    for (const other of ["# T #\n", "Para\n| a |\n| - |\n", "| a | b |\n| - |\n", "| a |\n| - |\n1 |\n", "Title\n===\n", "- item\n  continued\n", "- # x\n", "x <!-- c -->\n", "[a]: b\n", "| a |\r\n| - |\r\n"]) {
+    for (const other of ["# T #\n", "Para\n| a |\n| - |\n", "| a | b |\n| - |\n", "| a |\n| - |\n1 |\n", "Title\n===\n", "- item\n  continued\n", "- # x\n", "Name\n:---:\nvalue\n", "x <!-- c -->\n", "[a]: b\n", "| a |\r\n| - |\r\n"]) {
       expect({ other, simple: parseSimple(other) }).toEqual({ other, simple: null });
       expectSame(other);
     }
