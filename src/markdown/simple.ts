@@ -13,9 +13,11 @@ import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
  * definition, a setext underline, a paragraph glued to a table, markup in a heading, CR line
  * endings) returns null and the document goes through remark-gfm as before. What a paragraph or a
  * list item says is not part of the document read here (tables, headings and HTML comments are):
- * their inline markup is left unread, except `<`, which could open an HTML comment. Table rows are built exactly as the linear path builds a cut row (buildRow), the header
- * and the first and last rows included. test/markdown/differential.test.ts holds both paths to
- * remark-gfm's output, field for field.
+ * their inline markup is left unread, except `<`, which could open an HTML comment, and a line
+ * that could be a delimiter row, which would make the line before it a table header. Table rows
+ * are built exactly as the linear path builds a cut row (buildRow), the header and the first and
+ * last rows included. test/markdown/differential.test.ts holds both paths to remark-gfm's
+ * output, field for field.
  */
 
 /** An ATX heading at column 1 (`#` to `######` then a space, a tab or the end of the line). */
