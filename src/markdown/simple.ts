@@ -1,4 +1,4 @@
-import { INLINE_MARKUP, NO_DEFINITIONS } from "./inline.js";
+import { INLINE_MARKUP, inlineValue, NO_DEFINITIONS } from "./inline.js";
 import { buildRow } from "./build-row.js";
 import { isBlankRange, splitLines, type Lines } from "./lines.js";
 import { bodyRowCells, DELIMITER_LIKE } from "./row-cells.js";
@@ -10,8 +10,8 @@ import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
  * READMEs) is read here without remark at all, line by line. Every line must be one of those
  * shapes as written below, each of which is one block (or the start of one) for CommonMark + GFM
  * whatever comes around it; anything else (a nested or continued list item, a quote, code, HTML, a
- * definition, a setext underline, a paragraph glued to a table, markup in a heading, CR line
- * endings) returns null and the document goes through remark-gfm as before. What a paragraph or a
+ * definition, a setext underline, a paragraph glued to a table, a heading's closing sequence,
+ * CR line endings) returns null and the document goes through remark-gfm as before. What a paragraph or a
  * list item says is not part of the document read here (tables, headings and HTML comments are):
  * their inline markup is left unread, except `<`, which could open an HTML comment, and a line
  * that could be a delimiter row, which would make the line before it a table header. Table rows
@@ -72,9 +72,12 @@ export function parseSimple(text: string, lines: Lines = splitLines(text)): Mark
       const m = ATX.exec(line);
       if (!m) return null;
       const content = (m[2] ?? "").trim();
-      // A closing sequence and inline markup have rules of their own: left to remark.
-      if (content.endsWith("#") || INLINE_MARKUP.test(content) || content.includes("|")) return null;
-      lastHeading = { depth: m[1]!.length, text: content, line: i + 1, column: 1 };
+      // A closing sequence has rules of its own: left to remark, as is a pipe (cells read `\|` apart).
+      if (content.endsWith("#") || content.includes("|")) return null;
+      // Inline markup is valued as in a cell (a simple document defines no link reference).
+      const value = inlineValue(content, NO_DEFINITIONS);
+      if (value === null) return null;
+      lastHeading = { depth: m[1]!.length, text: value.text, line: i + 1, column: 1 };
       doc.headings.push(lastHeading);
       previous = "heading";
       continue;

@@ -174,7 +174,7 @@ export const markdownSoup: fc.Arbitrary<string> = fc
  * without its leading pipe, a list, a quote, code, HTML, a definition).
  */
 const simpleHeading = fc
-  .tuple(fc.constantFrom("#", "##", "###", "######", "#######"), fc.constantFrom(" ", " ", "\t", "  ", ""), fc.constantFrom("Devices", "s000 — services", "Network é", "", "  spaced  ", "Title #", "*x*", "a | b", "x_y", "ends with #"))
+  .tuple(fc.constantFrom("#", "##", "###", "######", "#######"), fc.constantFrom(" ", " ", "\t", "  ", ""), fc.constantFrom("Devices", "s000 — services", "Network é", "", "  spaced  ", "Title #", "*x*", "a | b", "x_y", "ends with #", "**Devices**", "`code` head", "[link](u) x", "~~old~~ new", "a\\*b\\#", "&amp; &#35;", "www.x.com/p", "<b>x</b>", "<!-- c --> x", "*a **b*", "[x]", "![i](u)"))
   .map(([hashes, gap, text]) => `${hashes}${gap}${text}`);
 const simpleParagraph = fc.array(
   fc.oneof(
