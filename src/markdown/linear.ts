@@ -3,6 +3,7 @@ import { buildRow } from "./build-row.js";
 import { splitLines, type Lines } from "./lines.js";
 import { DELIMITER_LIKE } from "./row-cells.js";
 import { INLINE_MARKUP, NO_DEFINITIONS, type Definitions } from "./inline.js";
+import { BLOCKLESS_OPENER, NOT_A_THEMATIC_BREAK } from "./openers.js";
 import { definitionsOf, docFromTree, parseWithRemark } from "./remark.js";
 import { parseSimple } from "./simple.js";
 import type { MarkdownDoc, Point, Row } from "./types.js";
@@ -36,17 +37,13 @@ type RowKind = typeof NOT_CUTTABLE | typeof PLAIN | typeof MARKUP;
 
 /**
  * How a line may start to be cut: after at most three spaces (four make indented code), with a
- * character no block or container of CommonMark + GFM starts with. A pipe, a letter (any script),
- * a digit that does not open an ordered list item, punctuation that starts nothing (`!`, `"`, `&`,
- * `(`, `\`, `:` …), a `[` that does not open a footnote definition (`[^1]:`; a link reference
- * definition cannot start inside a table), `*` or `_` before a non-blank (not a bullet) on a line
- * that is not a thematic break, and one or two backticks or tildes (three open a fence). Not `#`,
- * `>`, `<`, `-`, `+`, `=`, a tab or a fourth space. Inside an open top-level table such a line can
- * only be one more body row; rows of operators' tables start with a bold or linked name, or no
- * pipe, or sit indented, and a table of those must not fall back to remark row by row.
+ * pipe, a `[` that does not open a footnote definition (`[^1]:`; a link reference definition
+ * cannot start inside a table), or a character that starts no block (BLOCKLESS_OPENER). Inside an
+ * open top-level table such a line can only be one more body row; rows of operators' tables
+ * start with a bold or linked name, or no pipe, or sit indented, and a table of those must not
+ * fall back to remark row by row.
  */
-const ROW_START =
-  /^(?! {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$) {0,3}(?:[|A-Za-z!"$%&'(),./:;?@\\\]^{}\u0080-\uffff]|\[(?!\^)|\d(?!\d{0,8}[.)](?:[ \t]|$))|[*_](?![ \t]|$)|`{1,2}(?!`)|~{1,2}(?!~))/;
+const ROW_START = new RegExp(`^ {0,3}${NOT_A_THEMATIC_BREAK}(?:\\||\\[(?!\\^)|${BLOCKLESS_OPENER})`);
 
 /**
  * Cuttable: a body row that can start nothing else. Its cells' inline content stays inside them

@@ -1,6 +1,7 @@
 import { INLINE_MARKUP, inlineValue, NO_DEFINITIONS } from "./inline.js";
 import { buildRow } from "./build-row.js";
 import { isBlankRange, splitLines, type Lines } from "./lines.js";
+import { BLOCKLESS_OPENER, NOT_A_THEMATIC_BREAK } from "./openers.js";
 import { bodyRowCells, DELIMITER_LIKE } from "./row-cells.js";
 import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
 
@@ -25,13 +26,11 @@ const ATX = /^(#{1,6})(?:[ \t]+(.*))?$/;
 /** A delimiter row that starts with a pipe: `| --- | :-: |`, each cell dashes with optional colons. */
 const DELIMITER_ROW = /^\|(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/;
 /**
- * How a paragraph line may start: with a character no block starts with (as linear.ts's ROW_START
- * for a table row, without its pipe and indentation): a letter of any script, a digit that opens
- * no ordered list, punctuation that starts nothing, `*` or `_` before a non-blank on a line that is
- * not a thematic break, one or two backticks or tildes. A `[` only in a text without `]:`, where
- * it cannot open a definition.
+ * How a paragraph line may start: with a character that starts no block (BLOCKLESS_OPENER), at
+ * column 1 (an indented line may belong to the list item before it). A `[` is taken apart: only
+ * in a text without `]:`, where it cannot open a definition.
  */
-const PARAGRAPH_START = /^(?!(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)(?:[A-Za-z!"$%&'(),./:;?@\\\]^{}\u0080-\uffff]|\d(?!\d{0,8}[.)](?:[ \t]|$))|[*_](?![ \t]|$)|`{1,2}(?!`)|~{1,2}(?!~))/;
+const PARAGRAPH_START = new RegExp(`^${NOT_A_THEMATIC_BREAK}(?:${BLOCKLESS_OPENER})`);
 /**
  * A list item whose content starts with an ASCII letter on its marker's line: a paragraph (no
  * heading, quote, code or table opens with a letter). An indented line after it (a nested block or

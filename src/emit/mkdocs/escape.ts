@@ -25,12 +25,14 @@ const ESCAPES: Record<string, string> = {
   "[": "\\[",
   "]": "\\]",
 };
-const ACTIVE = /[&<>|~\\`*_[\]]/g;
+/** The characters ESCAPES answers, as a regex class: one list for the replacement and the test. */
+const ACTIVE_CLASS = String.raw`&<>|~\\\`*_[\]`;
+const ACTIVE = new RegExp(`[${ACTIVE_CLASS}]`, "g");
 /**
  * A text escapeInline would change: an active character, a control or bidi character (plainText),
  * whitespace other than single inner spaces. Most cells of a large table have none.
  */
-const NEEDS_ESCAPING = /[&<>|~\\`*_[\]\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]| {2}|^ | $/;
+const NEEDS_ESCAPING = new RegExp(String.raw`[${ACTIVE_CLASS}\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]| {2}|^ | $`);
 
 /**
  * A name for a place MkDocs' themes print without escaping (site_name, nav titles: material puts
