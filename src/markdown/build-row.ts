@@ -4,6 +4,13 @@ import { cellByRemark } from "./remark.js";
 import { cellSourceEnd, cellSourceStart, splitBodyRow } from "./row-cells.js";
 import type { Cell, Row } from "./types.js";
 
+/** After up to three spaces of indentation. */
+function indentEnd(text: string, from: number, to: number): number {
+  let at = from;
+  while (at < to && at - from < 3 && text.charCodeAt(at) === 32) at++;
+  return at;
+}
+
 /** Cell offsets of the row being built, reused from row to row (see splitBodyRow). */
 const ranges: number[] = [];
 
@@ -12,11 +19,11 @@ const ranges: number[] = [];
  * remark-gfm would: cells split as micromark splits them, inline content valued by the inline
  * scanner or, for what it leaves undecided, by remark-gfm on that cell alone. `plain`: the line
  * holds no inline markup at all, so each cell's text is its trimmed source. Up to three spaces
- * of indentation are the line prefix, outside the row (a table may be indented that much).
+ * of indentation are the line prefix, outside the row (a table may be indented that much);
+ * `rowFrom`, when given, is where the row starts after a longer prefix (containers: `> `, a list
+ * item's indentation).
  */
-export function buildRow(text: string, line: number, from: number, to: number, plain: boolean, definitions: Definitions): Row {
-  let rowFrom = from;
-  while (rowFrom < to && rowFrom - from < 3 && text.charCodeAt(rowFrom) === 32) rowFrom++;
+export function buildRow(text: string, line: number, from: number, to: number, plain: boolean, definitions: Definitions, rowFrom = indentEnd(text, from, to)): Row {
   const count = splitBodyRow(text, rowFrom, to, ranges);
   const cells: Cell[] = new Array<Cell>(count);
   for (let i = 0; i < count; i++) {

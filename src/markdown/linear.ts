@@ -16,12 +16,14 @@ import type { MarkdownDoc, Point, Row } from "./types.js";
  * the cut rows are then built here and put back, their cells' inline content valued by the inline
  * scanner (inline.ts), which knows the document's definitions from the reduced tree (a table row
  * holds none), or, for the rare cell it leaves undecided, by remark-gfm on that cell alone.
- * A cut is kept only when remark-gfm proves it sat inside one top-level table: between two
- * consecutive body rows of a table that is a child of the root. Inside such a table, a line
- * starting at column 1 with `|`, a letter or a digit (not an ordered list marker) can only be a
- * body row: no container is open, and no block starts that way. So the cut lines cannot change how
- * anything else parses (their inline content ends with the line). Cuts that fail the proof are
- * dropped and the text parsed again.
+ * A cut is kept only when remark-gfm proves it sat inside one table: between two consecutive body
+ * rows of it. Inside a top-level table, a line that opens (after at most three spaces) with a
+ * character that starts no block can only be one more body row: no container is open. Inside a
+ * table in a blockquote, list item or footnote, the same holds for a line whose container prefix
+ * (`> `, indentation) is byte for byte the prefix of the row before the cut: the block parser
+ * continues the same containers on the same bytes, and what follows opens no block. So the cut
+ * lines cannot change how anything else parses (their inline content ends with the line). Cuts
+ * that fail the proof are dropped and the text parsed again.
  */
 
 /** A run of lines [first, last] (0-based) taken out of the text. */
@@ -36,34 +38,66 @@ const MARKUP = 2;
 type RowKind = typeof NOT_CUTTABLE | typeof PLAIN | typeof MARKUP;
 
 /**
- * How a line may start to be cut: after at most three spaces (four make indented code), with a
- * pipe, a `[` that does not open a footnote definition (`[^1]:`; a link reference definition
- * cannot start inside a table), or a character that starts no block (BLOCKLESS_OPENER). Inside an
- * open top-level table such a line can only be one more body row; rows of operators' tables
- * start with a bold or linked name, or no pipe, or sit indented, and a table of those must not
- * fall back to remark row by row.
+ * How a row may open to be cut: with a pipe, a `[` that does not open a footnote definition
+ * (`[^1]:`; a link reference definition cannot start inside a table), or a character that starts
+ * no block (BLOCKLESS_OPENER). Inside an open table such a line can only be one more body row;
+ * rows of operators' tables start with a bold or linked name, or no pipe, or sit indented or in a
+ * list item or quote, and a table of those must not fall back to remark row by row. At the top
+ * level the row may follow at most three spaces (four make indented code).
  */
-const ROW_START = new RegExp(`^ {0,3}${NOT_A_THEMATIC_BREAK}(?:\\||\\[(?!\\^)|${BLOCKLESS_OPENER})`);
+const ROW_OPENER = `${NOT_A_THEMATIC_BREAK}(?:\\||\\[(?!\\^)|${BLOCKLESS_OPENER})`;
+const ROW_START = new RegExp(`^ {0,3}${ROW_OPENER}`);
+/**
+ * A row inside containers: blockquote markers and indentation (`> `, `>   `, four spaces in a
+ * list item), then a row opener. The prefix is proven against the table's rows (see prove).
+ */
+const CONTAINED_ROW = new RegExp(`^[ >]*${ROW_OPENER}`);
+
+/** Each line's kind and where its row starts (after the line or container prefix). */
+interface LineKinds {
+  kind: Uint8Array;
+  /** Length of the line's prefix, for cuttable lines. */
+  prefix: Int32Array;
+  /** 1: the line opens a row after at most three spaces (ROW_START), as in a top-level table. */
+  top: Uint8Array;
+}
 
 /**
  * Cuttable: a body row that can start nothing else. Its cells' inline content stays inside them
  * (a row is one line), so what they hold cannot change how any other line parses.
  */
-function rowKind(text: string, from: number, to: number): RowKind {
+function classify(text: string, from: number, to: number, kinds: LineKinds, i: number): void {
   const line = text.slice(from, to);
-  if (!ROW_START.test(line) || DELIMITER_LIKE.test(line)) return NOT_CUTTABLE;
-  return INLINE_MARKUP.test(line) ? MARKUP : PLAIN;
+  const top = ROW_START.test(line);
+  if (!top && !CONTAINED_ROW.test(line)) return;
+  let prefix = 0;
+  while (prefix < line.length && (line.charCodeAt(prefix) === 32 || line.charCodeAt(prefix) === 62)) prefix++;
+  const row = prefix === 0 ? line : line.slice(prefix);
+  if (DELIMITER_LIKE.test(row)) return;
+  kinds.kind[i] = INLINE_MARKUP.test(row) ? MARKUP : PLAIN;
+  kinds.prefix[i] = prefix;
+  kinds.top[i] = top ? 1 : 0;
+}
+
+/** Two cuttable lines can be rows of one table: both top-level shaped, or the same prefix. */
+function samePrefix(text: string, lines: Lines, kinds: LineKinds, a: number, b: number): boolean {
+  if (kinds.top[a] === 1 && kinds.top[b] === 1) return true;
+  const length = kinds.prefix[a]!;
+  return kinds.top[a] === kinds.top[b] && length === kinds.prefix[b] && text.startsWith(text.slice(lines.start[a]!, lines.start[a]! + length), lines.start[b]!);
 }
 
 /** Proposes cuts: the inside of every run of at least three cuttable rows; records each line's kind. */
-function proposeCuts(text: string, lines: Lines, kinds: Uint8Array): Cut[] {
+function proposeCuts(text: string, lines: Lines, kinds: LineKinds): Cut[] {
   const cuts: Cut[] = [];
   const count = lines.start.length;
   let runStart = -1;
   for (let i = 0; i <= count; i++) {
-    const kind = i < count ? rowKind(text, lines.start[i]!, lines.end[i]!) : NOT_CUTTABLE;
-    if (i < count) kinds[i] = kind;
-    if (kind !== NOT_CUTTABLE) {
+    if (i < count) classify(text, lines.start[i]!, lines.end[i]!, kinds, i);
+    if (i < count && kinds.kind[i] !== NOT_CUTTABLE) {
+      if (runStart >= 0 && !samePrefix(text, lines, kinds, runStart, i)) {
+        if (i - 1 - runStart >= 2) cuts.push({ first: runStart + 1, last: i - 2 });
+        runStart = -1;
+      }
       if (runStart < 0) runStart = i;
       continue;
     }
@@ -102,19 +136,51 @@ function reduce(text: string, lines: Lines, cuts: Cut[]): { reduced: string; pla
   return { reduced: parts.join(""), placed };
 }
 
-/** For each placed cut, the top-level table and the index of the body row right after it, if proven. */
-function prove(tree: Root, placed: Placed[]): Array<{ table: MdTable; index: number } | null> {
-  const rowAt = new Map<number, { table: MdTable; index: number }>();
-  for (const node of tree.children) {
-    if (node.type !== "table") continue;
-    // Index 0 is the header; a cut must follow a body row, so start at 2.
-    for (let i = 2; i < node.children.length; i++) {
-      const start = node.children[i]!.position?.start;
-      // By the start of its line: an indented row starts after its line prefix.
-      if (start?.offset !== undefined) rowAt.set(start.offset - (start.column - 1), { table: node, index: i });
+/** A body row that may follow a cut, and what the rows of the cut must begin with to be proven. */
+interface RowAfter {
+  table: MdTable;
+  index: number;
+  /** null in a top-level table; otherwise the line prefix of the row before (containers, indentation). */
+  prefix: string | null;
+}
+
+/** Nodes that can hold a table: GFM's containers. */
+const CONTAINERS = new Set(["blockquote", "list", "listItem", "footnoteDefinition"]);
+
+/**
+ * For each placed cut, the table and the index of the body row right after it, if proven: that
+ * row and the one before it are consecutive body rows of one table, and every cut line is shaped
+ * as a row of that table can only be (top-level: ROW_START; in containers: the row before's
+ * prefix, byte for byte, then a row opener).
+ */
+function prove(reduced: string, text: string, lines: Lines, kinds: LineKinds, tree: Root, placed: Placed[]): Array<{ table: MdTable; index: number } | null> {
+  const rowAt = new Map<number, RowAfter>();
+  const lineStart = (point: Point) => point.offset - (point.column - 1);
+  const visit = (nodes: Root["children"], nested: boolean): void => {
+    for (const node of nodes) {
+      if (CONTAINERS.has(node.type)) visit((node as { children: Root["children"] }).children, true);
+      if (node.type !== "table") continue;
+      // Index 0 is the header; a cut must follow a body row, so start at 2.
+      for (let i = 2; i < node.children.length; i++) {
+        const start = node.children[i]!.position?.start as Point | undefined;
+        const before = node.children[i - 1]!.position?.start as Point | undefined;
+        if (start?.offset === undefined || before?.offset === undefined) continue;
+        // By the start of its line: an indented row starts after its line prefix.
+        rowAt.set(lineStart(start), { table: node, index: i, prefix: nested ? reduced.slice(lineStart(before), before.offset) : null });
+      }
     }
-  }
-  return placed.map((p) => rowAt.get(p.at) ?? null);
+  };
+  visit(tree.children, false);
+  return placed.map((p) => {
+    const row = rowAt.get(p.at);
+    if (!row) return null;
+    const { first, last } = p.cut;
+    if (row.prefix === null) return kinds.top[first] === 1 ? row : null;
+    for (let line = first; line <= last; line++) {
+      if (kinds.prefix[line] !== row.prefix.length || !text.startsWith(row.prefix, lines.start[line]!)) return null;
+    }
+    return row;
+  });
 }
 
 type Positioned = { position?: { start: Point; end: Point } | undefined; children?: Positioned[] };
@@ -158,12 +224,13 @@ export function parseLinear(text: string): MarkdownDoc {
   const lines = splitLines(text);
   const simple = parseSimple(text, lines);
   if (simple) return simple;
-  const kinds = new Uint8Array(lines.start.length);
+  const count = lines.start.length;
+  const kinds: LineKinds = { kind: new Uint8Array(count), prefix: new Int32Array(count), top: new Uint8Array(count) };
   let cuts = proposeCuts(text, lines, kinds);
   for (let round = 1; ; round++) {
     const { reduced, placed } = reduce(text, lines, cuts);
     const tree = parseWithRemark(reduced);
-    const proofs = prove(tree, placed);
+    const proofs = prove(reduced, text, lines, kinds, tree, placed);
     if (proofs.some((p) => p === null)) {
       // Restoring lines can unprove other cuts, so parse again; give up cutting if that repeats.
       cuts = round >= MAX_ROUNDS - 1 ? [] : cuts.filter((_, i) => proofs[i] !== null);
@@ -178,13 +245,13 @@ export function parseLinear(text: string): MarkdownDoc {
 }
 
 /** Inserts the rows of every cut into its table, before the row that followed it. */
-function putBack(text: string, lines: Lines, kinds: Uint8Array, placed: Placed[], proofs: Array<{ table: MdTable; index: number }>, definitions: Definitions): void {
+function putBack(text: string, lines: Lines, kinds: LineKinds, placed: Placed[], proofs: Array<{ table: MdTable; index: number }>, definitions: Definitions): void {
   const inserts = new Map<MdTable, Map<number, TableRow[]>>();
   placed.forEach((p, i) => {
     const { table, index: before } = proofs[i]!;
     const rows: TableRow[] = [];
     for (let line = p.cut.first; line <= p.cut.last; line++) {
-      const row = buildRow(text, line + 1, lines.start[line]!, lines.end[line]!, kinds[line] === PLAIN, definitions);
+      const row = buildRow(text, line + 1, lines.start[line]!, lines.end[line]!, kinds.kind[line] === PLAIN, definitions, lines.start[line]! + kinds.prefix[line]!);
       rows.push({ type: "tableRow", children: [], data: { netstackRow: row } } as PrebuiltRow);
     }
     let byIndex = inserts.get(table);

@@ -188,6 +188,49 @@ describe("linear table path vs remark-gfm", () => {
     }
   });
 
+  it("agrees on long tables inside blockquotes, list items and footnotes, with near misses, and cuts them", () => {
+    // [first line's prefix, every other line's prefix]: where a container puts a table's rows.
+    const containers: Array<[string, string]> = [
+      ["> ", "> "], [">", ">"], [" > ", " > "], ["> > ", "> > "], ["> ", ">"],
+      ["- ", "  "], ["* ", "  "], ["1. ", "   "], ["10) ", "    "], ["-   ", "    "], ["- ", "   "],
+      ["> - ", ">   "], ["- > ", "  > "], ["[^1]: ", "    "],
+    ];
+    const rowOpeners = ["nas", "**nas**", "[nas](http://n)", "`c`", "Küche", "| h1", "|x", "\\*x", "123"];
+    // A row written against its container: lazy, another prefix, code, a block start, a blank line.
+    const nearMisses = ["", "| lazy | row |", " ", "  ", "\t", ">", "> > ", "    ", "      "].map((prefix) => ({ prefix, opener: "| x" }));
+    const blockStarts = ["- x", "> x", "# x", "```", "1. x", "***", "[^2]: y", "<div>"];
+    const table = fc.record({
+      container: fc.constantFrom(...containers),
+      intro: fc.boolean(),
+      rows: fc.array(
+        fc.oneof(
+          { weight: 14, arbitrary: fc.tuple(fc.constant(null), fc.constantFrom(...rowOpeners), fc.constantFrom("10.0.0.1", "**c**", "")) },
+          { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...nearMisses), fc.constant(""), fc.constant("b")) },
+          { weight: 1, arbitrary: fc.tuple(fc.constant(null), fc.constantFrom(...blockStarts), fc.constant("b")) },
+        ),
+        { minLength: 4, maxLength: 30 },
+      ),
+    });
+    fc.assert(
+      fc.property(table, ({ container: [first, next], intro, rows }) => {
+        const body = rows.map(([miss, opener, cell]) => (miss ? `${miss.prefix}${miss.opener} | ${cell}` : `${next}${opener} | ${cell} |`));
+        const head = intro ? [`${first}Rack A`, next.trimEnd(), `${next}| Name | IP |`] : [`${first}| Name | IP |`];
+        expectSame(["# Devices", "", ...head, `${next}|---|---|`, ...body, ""].join("\n"));
+      }),
+      { numRuns: 400 },
+    );
+    // Every container's rows are cut: the rows between the first and the last are built by the
+    // linear path (LineCell, MarkupCell), not taken from remark's tree.
+    for (const [first, next] of containers) {
+      const rows = rowOpeners.map((opener, i) => `${next}${opener} | 10.0.0.${i} |`);
+      const text = [`${first}| Name | IP |`, `${next}|---|---|`, ...rows, ""].join("\n");
+      expectSame(text);
+      const cut = parseLinear(text).tables[0]!.rows.slice(1, -1);
+      expect({ first, fromRemark: cut.filter((r) => !(r.cells[0] instanceof LineCell || r.cells[0] instanceof MarkupCell)).map((r) => r.cells[0]!.raw) }).toEqual({ first, fromRemark: [] });
+      expect(cut.length).toBe(rowOpeners.length - 2);
+    }
+  });
+
   it("agrees on long tables of generated inline content, with and without definitions", () => {
     const definitions = fc.constantFrom("", "[ref]: http://r\n\n[x]: <y>", "[^1]: note\n\n[Ref]: u", "> [a]: b");
     const row = fc.array(inlineContent, { minLength: 1, maxLength: 3 }).map((cells) => `| ${cells.join(" | ")} |`);
