@@ -15,9 +15,9 @@ import { appendAll } from "../text/append.js";
  * Each construct below names the micromark tokenizer it follows; the differences of a cell from a
  * paragraph (`\|` in code spans; no line endings) are those of micromark-extension-gfm-table.
  * It builds the few mdast nodes a Cell needs (text, inlineCode, html, link, linkReference, image,
- * emphasis, strong, delete) and nothing else. What it does not decide (a footnote call where the
- * document defines footnotes, NUL characters, overlong cells) returns null, and the caller parses
- * that one cell with remark (cellByRemark in remark.ts). test/markdown/differential.test.ts holds
+ * emphasis, strong, delete, footnoteReference) and nothing else. What it does not decide (`[^…]`
+ * where the document defines footnotes but not that one, NUL characters, overlong cells) returns
+ * null, and the caller parses that one cell with remark (cellByRemark in remark.ts). test/markdown/differential.test.ts holds
  * every field to remark-gfm's own output.
  */
 
@@ -55,7 +55,7 @@ export type InlineNode =
   | { type: "html"; value: string }
   | { type: "link"; url: string; title: null; children: InlineNode[] }
   | { type: "linkReference"; children: InlineNode[] }
-  | { type: "image" | "imageReference" }
+  | { type: "image" | "imageReference" | "footnoteReference" }
   | { type: "emphasis" | "strong" | "delete"; children: InlineNode[] };
 
 // Token kinds of the scan, before resolution.
@@ -663,6 +663,24 @@ function codeSpan(s: string, i: number): [number, string] | null {
   }
 }
 
+/**
+ * micromark-extension-gfm-footnote's call (`[^label]`, tried at `[` before a link's label start):
+ * the end of a call of a defined footnote at `i`, or -1. The label has no space, tab or `[`; a
+ * backslash escapes `[`, `\\` or `]`.
+ */
+function footnoteCall(s: string, i: number, defined: ReadonlySet<string>): number {
+  let j = i + 2;
+  for (;;) {
+    const c = code(s, j);
+    if (c === null || c === 91 || space(c)) return -1;
+    if (c === 93) {
+      if (j === i + 2) return -1;
+      return defined.has(normalizeIdentifier(s.slice(i + 2, j)).toLowerCase()) ? j + 1 : -1;
+    }
+    j += c === 92 && (code(s, j + 1) === 91 || code(s, j + 1) === 92 || code(s, j + 1) === 93) ? 2 : 1;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // the scan
 
@@ -850,7 +868,14 @@ class Scan {
         return end;
       }
       case 91: {
-        if (code(s, i + 1) === 94 && this.definitions.footnotes.size > 0) throw new Undecided();
+        if (code(s, i + 1) === 94 && this.definitions.footnotes.size > 0) {
+          const end = footnoteCall(s, i, this.definitions.footnotes);
+          // An undefined or malformed call can still become a link or a call after `!`: remark's.
+          if (end < 0) throw new Undecided();
+          this.flush(i);
+          this.toks.push({ k: NODE, n: { type: "footnoteReference" } });
+          return end;
+        }
         return this.labelStart(i, false);
       }
       case 33: {

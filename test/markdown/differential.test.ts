@@ -328,8 +328,10 @@ describe("inline scanner vs remark-gfm, one cell at a time", () => {
     }
   });
 
-  it("leaves a footnote call to remark where the document defines footnotes, and still agrees", () => {
-    expect(inlineValue("x [^1] y", withFootnotes)).toBeNull();
+  it("reads calls of defined footnotes, leaves other `[^` to remark where the document defines footnotes, and still agrees", () => {
+    expect(inlineValue("x [^1] y", withFootnotes)).toEqual({ text: "x  y", strike: false, struck: [], links: [] });
+    expect(inlineValue("[^1](http://u) **b**", withFootnotes)).toEqual({ text: "(http://u) b", strike: false, struck: [], links: [{ text: "http://u", url: "http://u" }] });
+    for (const undecided of ["x [^2] y", "[^1 ]", "[^]", "![^1]", "[^1", "[^a[b]"]) expect({ undecided, value: inlineValue(undecided, withFootnotes) }).toEqual({ undecided, value: null });
     expect(inlineValue("x [^1] y", withDefinitions)).not.toBeNull();
     const rows = Array.from({ length: 30 }, (_, i) => `| h${i} | see [^1] and [ref] ${i} |`);
     expectSame(["| a | b |", "|---|---|", ...rows, "", "[^1]: note", "", "[ref]: http://r"].join("\n"));
