@@ -60,6 +60,7 @@ export function parseSimple(text: string, lines: Lines = splitLines(text)): Mark
   // What the previous line was: a table may start only after a blank line, a heading or nothing.
   let previous: "none" | "blank" | "heading" | "paragraph" = "none";
   const noDefinitions = !text.includes("]:");
+  const found: FoundTable[] = [];
   for (let i = 0; i < lines.start.length; i++) {
     if (isBlankRange(text, lines.start[i]!, lines.end[i]!)) {
       previous = "blank";
@@ -89,18 +90,29 @@ export function parseSimple(text: string, lines: Lines = splitLines(text)): Mark
       continue;
     }
     if (first !== 124 /* | */ || previous === "paragraph") return null;
-    const table = readTable(text, lines, i, lastHeading);
+    const table = scanTable(text, lines, i, lastHeading);
     if (!table) return null;
-    doc.tables.push(table.table);
-    // The table ends at a blank line or the end of the text, nothing else (see readTable).
+    found.push(table);
+    // The table ends at a blank line or the end of the text, nothing else (see scanTable).
     i = table.last;
     previous = "paragraph";
   }
+  // Rows are built once the whole document is known to be simple: a definition or a code block
+  // at its end sends it to the linear path, which would build them again.
+  for (const table of found) doc.tables.push(buildTable(text, lines, table));
   return doc;
 }
 
-/** The table whose header is line `head`, and its last line; null when it is not plainly one. */
-function readTable(text: string, lines: Lines, head: number, heading: Heading | null): { table: Table; last: number } | null {
+/** A table found by scanTable: its header line, last line, alignment and heading. */
+interface FoundTable {
+  head: number;
+  last: number;
+  align: Align[];
+  heading: Heading | null;
+}
+
+/** The table whose header is line `head`, up to its last line; null when it is not plainly one. */
+function scanTable(text: string, lines: Lines, head: number, heading: Heading | null): FoundTable | null {
   const lineCount = lines.start.length;
   if (head + 1 >= lineCount) return null;
   const lineAt = (i: number): string => text.slice(lines.start[i]!, lines.end[i]!);
@@ -108,20 +120,27 @@ function readTable(text: string, lines: Lines, head: number, heading: Heading | 
   const delimiter = lineAt(head + 1);
   // A header of pipes and whitespace alone (`|`, `||`, `| |`) makes no table for micromark: left to remark.
   if (DELIMITER_LIKE.test(headLine) || !/[^|\s]/.test(headLine) || !DELIMITER_ROW.test(delimiter)) return null;
-  const aligns = delimiterCells(delimiter).map(alignOf);
-  if (bodyRowCells(text, lines.start[head]!, lines.end[head]!).length !== aligns.length) return null;
-  const build = (i: number, line: string): Row => buildRow(text, i + 1, lines.start[i]!, lines.end[i]!, !INLINE_MARKUP.test(line), NO_DEFINITIONS);
-  const header = build(head, headLine);
-  const rows: Row[] = [];
+  const align = delimiterCells(delimiter).map(alignOf);
+  if (bodyRowCells(text, lines.start[head]!, lines.end[head]!).length !== align.length) return null;
   let last = head + 1;
   for (let i = head + 2; i < lineCount; i++) {
     if (isBlankRange(text, lines.start[i]!, lines.end[i]!)) break;
-    const line = lineAt(i);
     // Only pipe rows, never one that could read as a delimiter row.
-    if (line.charCodeAt(0) !== 124 || DELIMITER_LIKE.test(line)) return null;
-    rows.push(build(i, line));
+    if (text.charCodeAt(lines.start[i]!) !== 124 || DELIMITER_LIKE.test(lineAt(i))) return null;
     last = i;
   }
-  const end = rows.at(-1)?.span.end ?? { line: head + 2, column: delimiter.length + 1, offset: lines.end[head + 1]! };
-  return { table: { header, rows, align: aligns, span: { start: header.span.start, end }, heading }, last };
+  return { head, last, align, heading };
+}
+
+/** The rows of a table scanTable found, built as the linear path builds a cut row. */
+function buildTable(text: string, lines: Lines, { head, last, align, heading }: FoundTable): Table {
+  const build = (i: number): Row => {
+    const line = text.slice(lines.start[i]!, lines.end[i]!);
+    return buildRow(text, i + 1, lines.start[i]!, lines.end[i]!, !INLINE_MARKUP.test(line), NO_DEFINITIONS);
+  };
+  const header = build(head);
+  const rows: Row[] = [];
+  for (let i = head + 2; i <= last; i++) rows.push(build(i));
+  const end = rows.at(-1)?.span.end ?? { line: head + 2, column: lines.end[head + 1]! - lines.start[head + 1]! + 1, offset: lines.end[head + 1]! };
+  return { header, rows, align, span: { start: header.span.start, end }, heading };
 }
