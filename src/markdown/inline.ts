@@ -17,8 +17,8 @@ import { appendAll } from "../text/append.js";
  * It builds the few mdast nodes a Cell needs (text, inlineCode, html, link, linkReference, image,
  * emphasis, strong, delete, footnoteReference) and nothing else. What it does not decide (`[^…]`
  * where the document defines footnotes but not that one, NUL characters, overlong cells) returns
- * null, and the caller parses that one cell with remark (cellByRemark in remark.ts). test/markdown/differential.test.ts holds
- * every field to remark-gfm's own output.
+ * null, and the caller parses that one cell with remark (cellByRemark in remark.ts).
+ * test/markdown/differential.test.ts holds every field to remark-gfm's own output.
  */
 
 /** What a document defines that a cell's brackets can refer to. */

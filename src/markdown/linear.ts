@@ -35,7 +35,6 @@ interface Cut {
 const NOT_CUTTABLE = 0;
 const PLAIN = 1;
 const MARKUP = 2;
-type RowKind = typeof NOT_CUTTABLE | typeof PLAIN | typeof MARKUP;
 
 /**
  * How a row may open to be cut: with a pipe, a `[` that does not open a footnote definition
@@ -55,6 +54,7 @@ const CONTAINED_ROW = new RegExp(`^[ >]*${ROW_OPENER}`);
 
 /** Each line's kind and where its row starts (after the line or container prefix). */
 interface LineKinds {
+  /** NOT_CUTTABLE, PLAIN or MARKUP. */
   kind: Uint8Array;
   /** Length of the line's prefix, for cuttable lines. */
   prefix: Int32Array;
@@ -149,9 +149,9 @@ const CONTAINERS = new Set(["blockquote", "list", "listItem", "footnoteDefinitio
 
 /**
  * For each placed cut, the table and the index of the body row right after it, if proven: that
- * row and the one before it are consecutive body rows of one table, and every cut line is shaped
- * as a row of that table can only be (top-level: ROW_START; in containers: the row before's
- * prefix, byte for byte, then a row opener).
+ * row and the one before it are consecutive body rows of one table, and every cut line can only
+ * be one more row of it (top-level: ROW_START; in containers: the row before's prefix, byte for
+ * byte, then a row opener).
  */
 function prove(reduced: string, text: string, lines: Lines, kinds: LineKinds, tree: Root, placed: Placed[]): Array<{ table: MdTable; index: number } | null> {
   const rowAt = new Map<number, RowAfter>();
