@@ -690,8 +690,66 @@ export function inlineValue(content: string, definitions: Definitions = NO_DEFIN
     const text = content.trim();
     return { text, strike: false, struck: [], links: [] };
   }
+  const simple = simpleValue(content);
+  if (simple) return simple;
   const children = inlineNodes(content, definitions);
   return children === null ? null : valueOf(children, content);
+}
+
+/*
+ * Operators' usual notes cells (`see [runbook](https://x/rb)`, `**critical**`, ``uses `vlan 20` ``,
+ * `~~old name~~ renamed`) are read by one regular expression, before the scan: a first pass over
+ * thousands of cells runs the scan's many functions before V8 has optimized them. Only shapes with
+ * one reading are taken: plain text (no markup character, no literal autolink); inline links with
+ * a plain label (not `^…`, a footnote call) and a destination without spaces, controls,
+ * parentheses, `<`, `>`, `\` or `&`; code spans without backslash or edge space (one backtick each
+ * side, not two in a row); emphasis, strong or strikethrough around plain text that starts and
+ * ends with a letter or digit, opened after a space, `(` or nothing and closed before a space,
+ * closing punctuation or nothing (each run can then only open, or only close). Anything else is
+ * the scan's.
+ */
+const PLAIN = String.raw`[^\\\`*_~[\]<>!&@\0]`;
+const SIMPLE_PIECE = new RegExp(
+  String.raw`(${PLAIN}+)|\[(?!\^)(${PLAIN}+)\]\(([^\s()<>\\&\0-\x1f\x7f]+)\)|\`([^\`\\\s](?:[^\`\\]*[^\`\\\s])?)\`(?!\`)|(\*\*|__|\*|_|~~|~)([A-Za-z0-9](?:${PLAIN}*[A-Za-z0-9])?)\5`,
+  "y",
+);
+/** Where a literal autolink could start: left to the scan. */
+const LITERAL_WORD = /www\.|https?:|mailto:|xmpp:/i;
+/** Before an opening run: nothing, a space or `(`; after a closing run: nothing, a space or `),.:;?`. */
+const OPENS_AFTER = new Set([32, 40]);
+const CLOSES_BEFORE = new Set([32, 41, 44, 46, 58, 59, 63]);
+
+/** The value of `content` when it is made only of the shapes above, else null. */
+export function simpleValue(content: string): InlineValue | null {
+  SIMPLE_PIECE.lastIndex = 0;
+  let text = "";
+  const links: Link[] = [];
+  const struck: string[] = [];
+  // Nodes other than whitespace-only text, and whether the last of them is a strikethrough.
+  let meaningful = 0;
+  let lastStruck = false;
+  while (SIMPLE_PIECE.lastIndex < content.length) {
+    const at = SIMPLE_PIECE.lastIndex;
+    const m = SIMPLE_PIECE.exec(content);
+    if (m === null) return null;
+    const [, plain, label, url, code, run, inner] = m;
+    const piece = plain ?? label ?? code ?? inner!;
+    if (code === undefined && LITERAL_WORD.test(piece)) return null;
+    text += piece;
+    if (plain !== undefined && piece.trim() === "") continue;
+    meaningful++;
+    lastStruck = false;
+    if (label !== undefined) links.push({ text: label, url: url! });
+    else if (run !== undefined) {
+      const end = SIMPLE_PIECE.lastIndex;
+      if ((at > 0 && !OPENS_AFTER.has(content.charCodeAt(at - 1))) || (end < content.length && !CLOSES_BEFORE.has(content.charCodeAt(end)))) return null;
+      if (run.startsWith("~")) {
+        struck.push(piece);
+        lastStruck = true;
+      }
+    }
+  }
+  return { text: text.trim(), strike: meaningful === 1 && lastStruck, struck, links };
 }
 
 /** Text, links and strikethrough of a cell's nodes, as remark.ts reads them from an mdast cell. */

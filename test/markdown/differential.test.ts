@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LineCell, MarkupCell } from "../../src/markdown/cell.js";
 import { parseMarkdown } from "../../src/markdown/index.js";
-import { inlineValue, type Definitions } from "../../src/markdown/inline.js";
+import { inlineValue, simpleValue, type Definitions } from "../../src/markdown/inline.js";
 import { parseLinear } from "../../src/markdown/linear.js";
 import { cellByRemark, docFromTree, parseWithRemark } from "../../src/markdown/remark.js";
 import { bodyRowCells } from "../../src/markdown/row-cells.js";
@@ -298,6 +298,35 @@ describe("inline scanner vs remark-gfm, one cell at a time", () => {
     );
     // Only footnote calls where footnotes are defined, NUL and overlong cells are left to remark.
     expect(decided).toBeGreaterThan(1300);
+  });
+
+  it("reads operators' usual notes cells by one expression (simpleValue), as remark does, and leaves their near misses to the scan", () => {
+    // Pieces of the simple shapes, and next to them what must not be read that way.
+    const piece = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom("see ", "note 418", " (see ", ")", ", ", "rack 2 — shelf", "Küche ", "\t", " ", "(", "x", "1.", "?", ":") },
+      { weight: 4, arbitrary: fc.constantFrom("[runbook](https://example.org/rb)", "[ticket 6998](https://t.example.com/T6998)", "[ a ](u)", "[x](a]b)", "[x](u\"t)", "[^1](u)", "[x](a(b)c)", "[x](<u>)", "[x]( u)", "[x](u v)", "[x](a\u0001b)", "[x](a&amp;b)", "[x](a\\b)", "[](u)", "[x]()", "[www.x.com](u)", "[x](u)(v)") },
+      { weight: 4, arbitrary: fc.constantFrom("**critical**", "*pending*", "_spare_", "__x__", "~~old name~~", "~x~", "**do not reboot**", "**a b**", "*1*", "***EOL***", "** x**", "**x **", "*x*y", "_a_b", "~~~x~~~", "**x*", "*-x-*", "*é*", "**x**:", "~~x~~.") },
+      { weight: 3, arbitrary: fc.constantFrom("`vlan 20`", "`v5.2`", "` x `", "`a*b`", "`a\\|b`", "``x``", "`x", "`a`b`", "` `") },
+      { weight: 1, arbitrary: fc.constantFrom("www.x.com", "https://x.y", "mailto:a", "a@b.co", "&amp;", "<b>", "!", "\\*", "[", "]", "~", "[^1]", "Http:x") },
+    );
+    let simple = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 5 }), (pieces) => {
+        const content = pieces.join("").trim();
+        if (!isOneCell(content)) return;
+        for (const definitions of [withDefinitions, withFootnotes]) {
+          const value = inlineValue(content, definitions);
+          if (value === null) continue;
+          if (simpleValue(content) !== null) simple++;
+          expect({ content, ...value }).toEqual({ content, ...cellByRemark(content, definitions) });
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(simple).toBeGreaterThan(1000);
+    expect(simpleValue("**do not reboot** (see [ticket 6998](https://t.example.com/T6998))")).toEqual({ text: "do not reboot (see ticket 6998)", strike: false, struck: [], links: [{ text: "ticket 6998", url: "https://t.example.com/T6998" }] });
+    expect(simpleValue("~~old name~~")).toEqual({ text: "old name", strike: true, struck: ["old name"], links: [] });
+    for (const other of ["***EOL***", "a*b*", "*x*y", "[^1](u)", "see www.x.com", "[x](a(b)c)", "` x `", "*é*"]) expect({ other, value: simpleValue(other) }).toEqual({ other, value: null });
   });
 
   it("values the shapes of operators' notes cells", () => {
