@@ -41,7 +41,15 @@ export interface InlineValue {
 }
 
 /** Characters and literals the inline parser could turn into more than text. */
-export const INLINE_MARKUP = /[\\`*_~[\]<>!&@\0]|www\.|https?:|mailto:|xmpp:/i;
+const MARKUP_CHARACTERS = String.raw`\\\`*_~[\]<>!&@\0`;
+/** Where a GFM literal autolink can start. */
+const LITERAL_STARTS = String.raw`www\.|https?:|mailto:|xmpp:`;
+export const INLINE_MARKUP = new RegExp(`[${MARKUP_CHARACTERS}]|${LITERAL_STARTS}`, "i");
+
+/** A label as the document's definitions know it (mdast `identifier`). */
+function identifierOf(label: string): string {
+  return normalizeIdentifier(label).toLowerCase();
+}
 
 /** Longer cells are left to remark: micromark's size limits (labels, 999) count tab columns. */
 const MAX_SCANNED = 900;
@@ -675,9 +683,10 @@ function footnoteCall(s: string, i: number, defined: ReadonlySet<string>): numbe
     if (c === null || c === 91 || space(c)) return -1;
     if (c === 93) {
       if (j === i + 2) return -1;
-      return defined.has(normalizeIdentifier(s.slice(i + 2, j)).toLowerCase()) ? j + 1 : -1;
+      return defined.has(identifierOf(s.slice(i + 2, j))) ? j + 1 : -1;
     }
-    j += c === 92 && (code(s, j + 1) === 91 || code(s, j + 1) === 92 || code(s, j + 1) === 93) ? 2 : 1;
+    const next = code(s, j + 1);
+    j += c === 92 && (next === 91 || next === 92 || next === 93) ? 2 : 1;
   }
 }
 
@@ -708,13 +717,13 @@ export function inlineValue(content: string, definitions: Definitions = NO_DEFIN
  * closing punctuation or nothing (each run can then only open, or only close). Anything else is
  * the scan's.
  */
-const PLAIN = String.raw`[^\\\`*_~[\]<>!&@\0]`;
+const PLAIN = `[^${MARKUP_CHARACTERS}]`;
 const SIMPLE_PIECE = new RegExp(
   String.raw`(${PLAIN}+)|\[(?!\^)(${PLAIN}+)\]\(([^\s()<>\\&\0-\x1f\x7f]+)\)|\`([^\`\\\s](?:[^\`\\]*[^\`\\\s])?)\`(?!\`)|(\*\*|__|\*|_|~~|~)([A-Za-z0-9](?:${PLAIN}*[A-Za-z0-9])?)\5`,
   "y",
 );
 /** Where a literal autolink could start: left to the scan. */
-const LITERAL_WORD = /www\.|https?:|mailto:|xmpp:/i;
+const LITERAL_WORD = new RegExp(LITERAL_STARTS, "i");
 /** Before an opening run: nothing, a space or `(`; after a closing run: nothing, a space or `),.:;?`. */
 const OPENS_AFTER = new Set([32, 40]);
 const CLOSES_BEFORE = new Set([32, 41, 44, 46, 58, 59, 63]);
@@ -1034,7 +1043,7 @@ class Scan {
   }
 
   private defined(label: string): boolean {
-    return this.definitions.links.size > 0 && this.definitions.links.has(normalizeIdentifier(label).toLowerCase());
+    return this.definitions.links.size > 0 && this.definitions.links.has(identifierOf(label));
   }
 
   private labelEnd(i: number): number {

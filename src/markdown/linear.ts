@@ -45,12 +45,12 @@ const MARKUP = 2;
  * level the row may follow at most three spaces (four make indented code).
  */
 const ROW_OPENER = `${NOT_A_THEMATIC_BREAK}(?:\\||\\[(?!\\^)|${BLOCKLESS_OPENER})`;
-const ROW_START = new RegExp(`^ {0,3}${ROW_OPENER}`);
 /**
- * A row inside containers: blockquote markers and indentation (`> `, `>   `, four spaces in a
- * list item), then a row opener. The prefix is proven against the table's rows (see prove).
+ * A row after its line prefix: blockquote markers and indentation (`> `, `>   `, four spaces in a
+ * list item; up to three spaces at the top level), then a row opener, which is neither. A prefix
+ * longer than the top level's is proven against the table's rows (see prove).
  */
-const CONTAINED_ROW = new RegExp(`^[ >]*${ROW_OPENER}`);
+const PREFIXED_ROW = new RegExp(`^[ >]*${ROW_OPENER}`);
 
 /** Each line's kind and where its row starts (after the line or container prefix). */
 interface LineKinds {
@@ -58,7 +58,7 @@ interface LineKinds {
   kind: Uint8Array;
   /** Length of the line's prefix, for cuttable lines. */
   prefix: Int32Array;
-  /** 1: the line opens a row after at most three spaces (ROW_START), as in a top-level table. */
+  /** 1: the line opens a row after at most three spaces, as in a top-level table. */
   top: Uint8Array;
 }
 
@@ -68,22 +68,24 @@ interface LineKinds {
  */
 function classify(text: string, from: number, to: number, kinds: LineKinds, i: number): void {
   const line = text.slice(from, to);
-  const top = ROW_START.test(line);
-  if (!top && !CONTAINED_ROW.test(line)) return;
+  if (!PREFIXED_ROW.test(line)) return;
   let prefix = 0;
-  while (prefix < line.length && (line.charCodeAt(prefix) === 32 || line.charCodeAt(prefix) === 62)) prefix++;
+  let quoted = false;
+  for (let c = line.charCodeAt(0); c === 32 || c === 62; c = line.charCodeAt(++prefix)) quoted ||= c === 62;
   const row = prefix === 0 ? line : line.slice(prefix);
   if (DELIMITER_LIKE.test(row)) return;
   kinds.kind[i] = INLINE_MARKUP.test(row) ? MARKUP : PLAIN;
   kinds.prefix[i] = prefix;
-  kinds.top[i] = top ? 1 : 0;
+  kinds.top[i] = !quoted && prefix <= 3 ? 1 : 0;
 }
 
 /** Two cuttable lines can be rows of one table: both top-level shaped, or the same prefix. */
 function samePrefix(text: string, lines: Lines, kinds: LineKinds, a: number, b: number): boolean {
   if (kinds.top[a] === 1 && kinds.top[b] === 1) return true;
   const length = kinds.prefix[a]!;
-  return kinds.top[a] === kinds.top[b] && length === kinds.prefix[b] && text.startsWith(text.slice(lines.start[a]!, lines.start[a]! + length), lines.start[b]!);
+  if (kinds.top[a] !== kinds.top[b] || length !== kinds.prefix[b]) return false;
+  for (let k = 0; k < length; k++) if (text.charCodeAt(lines.start[a]! + k) !== text.charCodeAt(lines.start[b]! + k)) return false;
+  return true;
 }
 
 /** Proposes cuts: the inside of every run of at least three cuttable rows; records each line's kind. */
@@ -150,8 +152,8 @@ const CONTAINERS = new Set(["blockquote", "list", "listItem", "footnoteDefinitio
 /**
  * For each placed cut, the table and the index of the body row right after it, if proven: that
  * row and the one before it are consecutive body rows of one table, and every cut line can only
- * be one more row of it (top-level: ROW_START; in containers: the row before's prefix, byte for
- * byte, then a row opener).
+ * be one more row of it (top level: at most three spaces, then a row opener; in containers: the
+ * row before's prefix, byte for byte, then a row opener).
  */
 function prove(reduced: string, text: string, lines: Lines, kinds: LineKinds, tree: Root, placed: Placed[]): Array<{ table: MdTable; index: number } | null> {
   const rowAt = new Map<number, RowAfter>();

@@ -11,10 +11,10 @@ import type { Align, Heading, MarkdownDoc, Row, Table } from "./types.js";
  * READMEs) is read here without remark at all, line by line. Every line must be one of those
  * shapes as written below, each of which is one block (or the start of one) for CommonMark + GFM
  * whatever comes around it; anything else (a nested or continued list item, a quote, code, HTML, a
- * definition, a setext underline, a paragraph glued to a table, a heading's closing sequence,
- * CR line endings) returns null and the document goes through remark-gfm as before. What a paragraph or a
- * list item says is not part of the document read here (tables, headings and HTML comments are):
- * their inline markup is left unread, except `<`, which could open an HTML comment, and a line
+ * definition, a setext underline, a paragraph glued to a table, a heading's closing sequence, CR
+ * line endings) returns null and the document goes through remark-gfm as before. What a paragraph
+ * or a list item says is not part of the document read here (tables, headings and HTML comments
+ * are): their inline markup is left unread, except `<`, which could open an HTML comment, and a line
  * that could be a delimiter row, which would make the line before it a table header. Table rows
  * are built exactly as the linear path builds a cut row (buildRow), the header and the first and
  * last rows included. test/markdown/differential.test.ts holds both paths to remark-gfm's
@@ -103,10 +103,12 @@ export function parseSimple(text: string, lines: Lines = splitLines(text)): Mark
   return doc;
 }
 
-/** A table found by scanTable: its header line, last line, alignment and heading. */
+/** A table found by scanTable: where it starts and ends, its lines, alignment and heading. */
 interface FoundTable {
   head: number;
   last: number;
+  /** Each line from the header to the last row, sliced once for the scan and the build. */
+  lines: string[];
   align: Align[];
   heading: Heading | null;
 }
@@ -122,25 +124,23 @@ function scanTable(text: string, lines: Lines, head: number, heading: Heading | 
   if (DELIMITER_LIKE.test(headLine) || !/[^|\s]/.test(headLine) || !DELIMITER_ROW.test(delimiter)) return null;
   const align = delimiterCells(delimiter).map(alignOf);
   if (bodyRowCells(text, lines.start[head]!, lines.end[head]!).length !== align.length) return null;
-  let last = head + 1;
+  const tableLines = [headLine, delimiter];
   for (let i = head + 2; i < lineCount; i++) {
     if (isBlankRange(text, lines.start[i]!, lines.end[i]!)) break;
+    const line = lineAt(i);
     // Only pipe rows, never one that could read as a delimiter row.
-    if (text.charCodeAt(lines.start[i]!) !== 124 || DELIMITER_LIKE.test(lineAt(i))) return null;
-    last = i;
+    if (line.charCodeAt(0) !== 124 || DELIMITER_LIKE.test(line)) return null;
+    tableLines.push(line);
   }
-  return { head, last, align, heading };
+  return { head, last: head + tableLines.length - 1, lines: tableLines, align, heading };
 }
 
 /** The rows of a table scanTable found, built as the linear path builds a cut row. */
-function buildTable(text: string, lines: Lines, { head, last, align, heading }: FoundTable): Table {
-  const build = (i: number): Row => {
-    const line = text.slice(lines.start[i]!, lines.end[i]!);
-    return buildRow(text, i + 1, lines.start[i]!, lines.end[i]!, !INLINE_MARKUP.test(line), NO_DEFINITIONS);
-  };
+function buildTable(text: string, lines: Lines, { head, last, lines: tableLines, align, heading }: FoundTable): Table {
+  const build = (i: number): Row => buildRow(text, i + 1, lines.start[i]!, lines.end[i]!, !INLINE_MARKUP.test(tableLines[i - head]!), NO_DEFINITIONS);
   const header = build(head);
   const rows: Row[] = [];
   for (let i = head + 2; i <= last; i++) rows.push(build(i));
-  const end = rows.at(-1)?.span.end ?? { line: head + 2, column: lines.end[head + 1]! - lines.start[head + 1]! + 1, offset: lines.end[head + 1]! };
+  const end = rows.at(-1)?.span.end ?? { line: head + 2, column: tableLines[1]!.length + 1, offset: lines.end[head + 1]! };
   return { header, rows, align, span: { start: header.span.start, end }, heading };
 }
