@@ -65,6 +65,7 @@ async function lintOnce(targets: Target[], options: LintOptions): Promise<LintRe
       mode: "lint",
       // Only the files reported on can report a token; the rest of the site is context.
       knownTokens: await scanKnownTokens(inScope),
+      reportOn: target.whole ? undefined : named,
     });
     for (const d of found) if (target.whole || named.has(d.file)) diagnostics.push(d);
     scope.push({ site, files: inScope });

@@ -3,8 +3,18 @@ import type { Diagnostic, Fix, Severity } from "../diagnostics.js";
 import type { Cell } from "../markdown/types.js";
 import type { Entry, SiteModel, SourceFile } from "../inventory/site.js";
 import { cellFile } from "../inventory/site-config-yml.js";
-import type { Rule } from "./types.js";
+import type { Rule, RuleContext } from "./types.js";
 import { isActiveStatus } from "../inventory/row-shapes.js";
+
+/**
+ * The site's Markdown files whose findings are reported (RuleContext.reportOn), for rules that
+ * judge each file by itself: a commit hook naming devices.md does not scan services.md for
+ * secrets only to drop what it finds.
+ */
+export function reportedFiles(ctx: Pick<RuleContext, "site" | "reportOn">): SourceFile[] {
+  const reportOn = ctx.reportOn;
+  return reportOn ? ctx.site.files.filter((f) => reportOn.has(f.abs)) : ctx.site.files;
+}
 
 /** A diagnostic at a cell: from the start of its content to the end of its text (in the cell's own file, for a site-config.yml value). */
 export function atCell(rule: Rule, file: SourceFile, cell: Cell, message: string, fix?: Fix): Diagnostic {

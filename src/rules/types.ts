@@ -35,6 +35,12 @@ export interface RuleContext {
    * `scanKnownTokens(files)` run before the rules; without it only the other patterns are checked.
    */
   knownTokens?: KnownTokens;
+  /**
+   * The files whose findings are reported (absolute paths): the files named to `lint`, judged with
+   * their whole site as context. Absent: every file. Rules that judge a file by its own content
+   * alone skip the others (`reportedFiles`); rules comparing records across files read them all.
+   */
+  reportOn?: ReadonlySet<string>;
   /** The time rules judge ages against (epoch ms; `status/stale-backup`); the clock when absent. */
   now?: number;
   /** What the network showed (`netstack drift`): the drift rules compare it with the inventory. */

@@ -5,6 +5,7 @@ import type { SourceFile } from "../../inventory/site.js";
 import { LineIndex } from "../../markdown/index.js";
 import { findAddresses, type AddressKind, type AddressMatch } from "./addresses.js";
 import { offsetReporter } from "./at-offset.js";
+import { reportedFiles } from "../report.js";
 
 const MOVE = "document the pattern, not the instance (ops/sensitive/)";
 
@@ -31,11 +32,11 @@ export const exposedAddress: Rule = {
   severity: "warn",
   summary: "An IP, MAC, overlay network id or e-mail address sits in a published file",
   scope: "site",
-  check({ site, profile }) {
-    return site.files.flatMap((file): Diagnostic[] => {
+  check(ctx) {
+    return reportedFiles(ctx).flatMap((file): Diagnostic[] => {
       const found = findAddresses(file.text);
       if (found.length === 0) return [];
-      if (profile === "public") {
+      if (ctx.profile === "public") {
         const at = offsetReporter(this, file, "error");
         return found.map((a) => at(a.start, a.end, `${a.kind[0]!.toUpperCase()}${a.kind.slice(1)} in a public site: ${MOVE}`));
       }

@@ -5,6 +5,7 @@ import { findSecrets, tableMayHoldSecrets, tableSecrets, type SecretFinding } fr
 import { maskSecret } from "../../sensitive/mask.js";
 import type { Rule, RuleContext } from "../types.js";
 import { cellRange, offsetReporter } from "./at-offset.js";
+import { reportedFiles } from "../report.js";
 
 const ADVICE = "keep it in ops/sensitive/ and write where it lives, not what it is";
 
@@ -67,7 +68,7 @@ export const secret: Rule = {
       (s): Diagnostic => ({ file: s.abs, line: 1, column: 1, ruleId: this.id, severity: "warn", message: `Not scanned for secrets: ${s.reason}` }),
     );
     return [
-      ...ctx.site.files.flatMap((file) => scan(file, tableFindings(file), "markdown")),
+      ...reportedFiles(ctx).flatMap((file) => scan(file, tableFindings(file), "markdown")),
       ...(ctx.site.textFiles ?? []).flatMap((file) => scan(file, [], file.kind)),
       ...notes,
     ];

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { atCell } from "../report.js";
+import { atCell, reportedFiles } from "../report.js";
 import { KINDS } from "../../inventory/kinds.js";
 
 const NAMES: Record<string, string> = { sourceHost: "source", targetHost: "target" };
@@ -10,8 +10,8 @@ export const missingColumn: Rule = {
   severity: "error",
   summary: "A table of a known kind lacks a required column",
   scope: "site",
-  check({ site }) {
-    return site.files.flatMap((file) =>
+  check(ctx) {
+    return reportedFiles(ctx).flatMap((file) =>
       file.tables
         .filter((t) => t.kind !== null && t.kind !== "subnet" && t.missing.length > 0)
         .map((t) => {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../diagnostics.js";
 import type { Rule } from "../types.js";
-import { atCell } from "../report.js";
+import { atCell, reportedFiles } from "../report.js";
 import { cellState, FREE_TEXT_COLUMNS } from "../../inventory/cells.js";
 import { rowShape } from "../../inventory/tables.js";
 import { isSecretColumn } from "../../sensitive/detector.js";
@@ -12,8 +12,8 @@ export const placeholder: Rule = {
   severity: "warn",
   summary: "A cell holds a placeholder",
   scope: "site",
-  check({ site }) {
-    return site.files.flatMap((file) =>
+  check(ctx) {
+    return reportedFiles(ctx).flatMap((file) =>
       file.tables
         .filter((t) => t.kind !== null && t.kind !== "subnet")
         .flatMap(({ table, columns, layout }) => {

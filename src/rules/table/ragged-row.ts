@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { atCell, atPoint } from "../report.js";
+import { atCell, atPoint, reportedFiles } from "../report.js";
 
 /** Every row has as many cells as its header. */
 export const raggedRow: Rule = {
@@ -7,8 +7,8 @@ export const raggedRow: Rule = {
   severity: "warn",
   summary: "A row has more or fewer cells than its header",
   scope: "site",
-  check({ site }) {
-    return site.files.flatMap((file) =>
+  check(ctx) {
+    return reportedFiles(ctx).flatMap((file) =>
       file.tables
         .filter((t) => t.kind !== null)
         .flatMap(({ table }) => {

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { atCell } from "../report.js";
+import { atCell, reportedFiles } from "../report.js";
 
 const EXPECTED: Record<string, string> = {
   devices: "a device table (with a Name column)",
@@ -13,8 +13,8 @@ export const unrecognized: Rule = {
   severity: "warn",
   summary: "A table in a known file matches no kind",
   scope: "site",
-  check({ site }) {
-    return site.files
+  check(ctx) {
+    return reportedFiles(ctx)
       .filter((file) => file.role !== "other")
       .flatMap((file) =>
         file.tables
