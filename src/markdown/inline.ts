@@ -712,14 +712,15 @@ export function inlineValue(content: string, definitions: Definitions = NO_DEFIN
  * one reading are taken: plain text (no markup character, no literal autolink); inline links with
  * a plain label (not `^…`, a footnote call) and a destination without spaces, controls,
  * parentheses, `<`, `>`, `\` or `&`; code spans without backslash or edge space (one backtick each
- * side, not two in a row); emphasis, strong or strikethrough around plain text that starts and
+ * side, not two in a row); autolinks (`<http://10.0.0.5:8080/>`) whose characters are all kept
+ * as written in a link's URL (micromark's normalizeUri set, so no `%` or non-ASCII); emphasis, strong or strikethrough around plain text that starts and
  * ends with a letter or digit, opened after a space, `(` or nothing and closed before a space,
  * closing punctuation or nothing (each run can then only open, or only close). Anything else is
  * the scan's.
  */
 const PLAIN = `[^${MARKUP_CHARACTERS}]`;
 const SIMPLE_PIECE = new RegExp(
-  String.raw`(${PLAIN}+)|\[(?!\^)(${PLAIN}+)\]\(([^\s()<>\\&\0-\x1f\x7f]+)\)|\`([^\`\\\s](?:[^\`\\]*[^\`\\\s])?)\`(?!\`)|(\*\*|__|\*|_|~~|~)([A-Za-z0-9](?:${PLAIN}*[A-Za-z0-9])?)\5`,
+  String.raw`(${PLAIN}+)|\[(?!\^)(${PLAIN}+)\]\(([^\s()<>\\&\0-\x1f\x7f]+)\)|\`([^\`\\\s](?:[^\`\\]*[^\`\\\s])?)\`(?!\`)|(\*\*|__|\*|_|~~|~)([A-Za-z0-9](?:${PLAIN}*[A-Za-z0-9])?)\5|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[!#$&-;=?-Z_a-z~]*)>`,
   "y",
 );
 /** Where a literal autolink could start: left to the scan. */
@@ -741,14 +742,16 @@ export function simpleValue(content: string): InlineValue | null {
     const at = SIMPLE_PIECE.lastIndex;
     const m = SIMPLE_PIECE.exec(content);
     if (m === null) return null;
-    const [, plain, label, url, code, run, inner] = m;
-    const piece = plain ?? label ?? code ?? inner!;
-    if (code === undefined && LITERAL_WORD.test(piece)) return null;
+    const [, plain, label, url, code, run, inner, autolink] = m;
+    const piece = plain ?? label ?? code ?? inner ?? autolink!;
+    // A literal autolink is made in text, not in code or inside a link.
+    if (code === undefined && autolink === undefined && LITERAL_WORD.test(piece)) return null;
     text += piece;
     if (plain !== undefined && piece.trim() === "") continue;
     meaningful++;
     lastStruck = false;
     if (label !== undefined) links.push({ text: label, url: url! });
+    else if (autolink !== undefined) links.push({ text: autolink, url: autolink });
     else if (run !== undefined) {
       const end = SIMPLE_PIECE.lastIndex;
       if ((at > 0 && !OPENS_AFTER.has(content.charCodeAt(at - 1))) || (end < content.length && !CLOSES_BEFORE.has(content.charCodeAt(end)))) return null;

@@ -307,6 +307,13 @@ describe("inline scanner vs remark-gfm, one cell at a time", () => {
       { weight: 4, arbitrary: fc.constantFrom("[runbook](https://example.org/rb)", "[ticket 6998](https://t.example.com/T6998)", "[ a ](u)", "[x](a]b)", "[x](u\"t)", "[^1](u)", "[x](a(b)c)", "[x](<u>)", "[x]( u)", "[x](u v)", "[x](a\u0001b)", "[x](a&amp;b)", "[x](a\\b)", "[](u)", "[x]()", "[www.x.com](u)", "[x](u)(v)") },
       { weight: 4, arbitrary: fc.constantFrom("**critical**", "*pending*", "_spare_", "__x__", "~~old name~~", "~x~", "**do not reboot**", "**a b**", "*1*", "***EOL***", "** x**", "**x **", "*x*y", "_a_b", "~~~x~~~", "**x*", "*-x-*", "*é*", "**x**:", "~~x~~.") },
       { weight: 3, arbitrary: fc.constantFrom("`vlan 20`", "`v5.2`", "` x `", "`a*b`", "`a\\|b`", "``x``", "`x", "`a`b`", "` `") },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          "<http://10.0.0.5:8080/>", "<https://grafana.example/d/x?orgId=1&from=now-6h#panel>", "<HTTPS://X.Y/(a)>", "<ssh://root@h:22>", "<mailto:noc@x.co>", "<a+b.c-d:e;f'*,!$=~_>",
+          "<a@b.co>", "<x:y>", "<http://a b>", "<http://a%20b>", "<http://é>", "<http://a\\b>", "<http://a&amp;b>", "<http://a<b>", "<http:/x", "<1a:x>", "<abcdefghijklmnopqrstuvwxyz0123456:x>", "<b>", "<!-- x -->", "<http://a>>",
+        ),
+      },
       { weight: 1, arbitrary: fc.constantFrom("www.x.com", "https://x.y", "mailto:a", "a@b.co", "&amp;", "<b>", "!", "\\*", "[", "]", "~", "[^1]", "Http:x") },
     );
     let simple = 0;
@@ -326,7 +333,9 @@ describe("inline scanner vs remark-gfm, one cell at a time", () => {
     expect(simple).toBeGreaterThan(1000);
     expect(simpleValue("**do not reboot** (see [ticket 6998](https://t.example.com/T6998))")).toEqual({ text: "do not reboot (see ticket 6998)", strike: false, struck: [], links: [{ text: "ticket 6998", url: "https://t.example.com/T6998" }] });
     expect(simpleValue("~~old name~~")).toEqual({ text: "old name", strike: true, struck: ["old name"], links: [] });
-    for (const other of ["***EOL***", "a*b*", "*x*y", "[^1](u)", "see www.x.com", "[x](a(b)c)", "` x `", "*é*"]) expect({ other, value: simpleValue(other) }).toEqual({ other, value: null });
+    expect(simpleValue("ui <http://10.0.0.5:8080/> (www.x.com inside)")).toBeNull();
+    expect(simpleValue("ui <http://10.0.0.5:8080/>, **admin**")).toEqual({ text: "ui http://10.0.0.5:8080/, admin", strike: false, struck: [], links: [{ text: "http://10.0.0.5:8080/", url: "http://10.0.0.5:8080/" }] });
+    for (const other of ["***EOL***", "a*b*", "*x*y", "[^1](u)", "see www.x.com", "[x](a(b)c)", "` x `", "*é*", "<a@b.co>", "<http://a%20b>", "<x:y>"]) expect({ other, value: simpleValue(other) }).toEqual({ other, value: null });
   });
 
   it("values the shapes of operators' notes cells", () => {
