@@ -712,11 +712,11 @@ export function inlineValue(content: string, definitions: Definitions = NO_DEFIN
  * one reading are taken: plain text (no markup character, no literal autolink); inline links with
  * a plain label (not `^…`, a footnote call) and a destination without spaces, controls,
  * parentheses, `<`, `>`, `\` or `&`; code spans without backslash or edge space (one backtick each
- * side, not two in a row); autolinks (`<http://10.0.0.5:8080/>`) whose characters are all kept
- * as written in a link's URL (micromark's normalizeUri set, so no `%` or non-ASCII); emphasis, strong or strikethrough around plain text that starts and
- * ends with a letter or digit, opened after a space, `(` or nothing and closed before a space,
- * closing punctuation or nothing (each run can then only open, or only close). Anything else is
- * the scan's.
+ * side, not two in a row); autolinks (`<http://10.0.0.5:8080/>`) of characters a link's URL keeps
+ * as written (micromark's normalizeUri set: no `%`, no non-ASCII); emphasis, strong or
+ * strikethrough around plain text that starts and ends with a letter or digit, opened after a
+ * space, `(` or nothing and closed before a space, closing punctuation or nothing (each run can
+ * then only open, or only close). Anything else is the scan's.
  */
 const PLAIN = `[^${MARKUP_CHARACTERS}]`;
 const SIMPLE_PIECE = new RegExp(
