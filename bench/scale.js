@@ -106,6 +106,50 @@ export function scaleOne(size, { repo, work, runs, generator = "gen" }) {
   return result;
 }
 
+/**
+ * The larger ÷ smaller size's check and build times from runs made in alternation (small, large,
+ * small, large, …), each pair's ratio, and their median. Measured minutes apart, as scaleOne
+ * measures the sizes, the two sides fall in different phases of a shared host's load: one day's
+ * runs of one version gave 200 ÷ 100 sites from 1.4× to 2.6×.
+ */
+export function pairedScaling(small, large, { repo, work, runs, generator = "gen" }) {
+  const cli = path.join(repo, "bin/netstack.js");
+  const [a, b] = [small, large].map((size) => {
+    const root = path.join(work, `paired-${size.name}`.replace(/[^\w]+/g, "_"));
+    const { federationFile } = (size.markup > 0 ? GENERATORS[generator] : gen)(root, size);
+    const out = path.join(root, "_out");
+    const fresh = () => {
+      rmSync(path.join(root, CACHE_DIR), { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+      flushWrites();
+    };
+    const once = (args) => {
+      fresh();
+      return runNode(args, { cwd: root }).ms;
+    };
+    return { root, check: () => once([cli, "check", federationFile]), build: () => once([cli, "build", federationFile, "--out", out]) };
+  });
+  const pairs = { check: [], build: [] };
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const command of ["check", "build"]) pairs[command].push([a[command](), b[command]()]);
+    }
+  } finally {
+    for (const side of [a, b]) rmSync(side.root, { recursive: true, force: true });
+  }
+  const ratio = (list) => median(list.map(([x, y]) => y / x));
+  return { small: small.name, large: large.name, kind: large.kind ?? "plain", runs, check: { ratio: ratio(pairs.check), pairs: pairs.check }, build: { ratio: ratio(pairs.build), pairs: pairs.build } };
+}
+
+export function formatPaired(scaling) {
+  const pairs = (list) => list.map(([x, y]) => `${(x / 1000).toFixed(2)}/${(y / 1000).toFixed(2)} s`).join(", ");
+  return [
+    `${scaling.large} ÷ ${scaling.small}, ${scaling.kind} tables, ${scaling.runs} alternated pairs (median of the pairs' ratios):`,
+    `  check ${scaling.check.ratio.toFixed(2)}× (${pairs(scaling.check.pairs)})`,
+    `  build ${scaling.build.ratio.toFixed(2)}× (${pairs(scaling.build.pairs)})`,
+  ].join("\n");
+}
+
 export function formatScale(results) {
   const s = (ms) => (ms === null ? "skipped" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
   const mb = (x) => `${x.toFixed(0)} MB`;

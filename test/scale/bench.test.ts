@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,6 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { countRows, gen } from "../../bench/gen.js";
 // @ts-expect-error plain JavaScript benchmark modules, no types
 import { formatBench, runBench } from "../../bench/run.js";
+// @ts-expect-error plain JavaScript benchmark modules, no types
+import { formatPaired, pairedScaling } from "../../bench/scale.js";
+import { repoRoot } from "../foundation/helpers.js";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "netstack-scale-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -49,7 +52,7 @@ describe("bench/run in quick mode", () => {
       { name: "1×60", sites: 1, rows: 60, kind: "plain", markup: 0 },
       { name: "3×30", sites: 3, rows: 30, kind: "realistic", markup: 0.4 },
     ];
-    const result = await runBench({ quick: true, sizes, runs: 1, latencyRuns: 1 });
+    const result = await runBench({ quick: true, sizes, runs: 1, latencyRuns: 1, scalingPair: ["1×60", "3×30"] });
     expect(result.sizes.map((s: { name: string; kind: string }) => `${s.name} ${s.kind}`)).toEqual(["1×60 plain", "3×30 realistic"]);
     for (const size of result.sizes) {
       for (const command of ["lint", "check", "build", "rebuild"]) {
@@ -66,7 +69,33 @@ describe("bench/run in quick mode", () => {
     expect(text).toContain("lint latency: 1 runs each");
     expect(text).toMatch(/^3×30 +40% markup /m);
     expect(text).toMatch(/^1×60 +plain /m);
+    // 1×60 is plain here: no realistic pair, no alternated runs.
+    expect(result.scaling).toBeNull();
     expect(result.drift.hosts).toBe(1024);
     expect(text).toMatch(/^drift: nmap -oX of 1,024 hosts \(\d+\.\d MB\) read in \d+\.\d\d s( \(\d+\.\d\d s of CPU\))?, peak RSS \d+ MB$/m);
+  });
+});
+
+describe("bench/scale pairedScaling", () => {
+  it("runs check and build of two sizes in alternation and gives the median of the pairs' ratios", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "netstack-paired-"));
+    try {
+      const small = { name: "1×20", sites: 1, rows: 20, kind: "realistic", markup: 0.4 };
+      const large = { name: "2×20", sites: 2, rows: 20, kind: "realistic", markup: 0.4 };
+      const scaling = pairedScaling(small, large, { repo: repoRoot, work: dir, runs: 2 });
+      expect({ small: scaling.small, large: scaling.large, kind: scaling.kind, runs: scaling.runs }).toEqual({ small: "1×20", large: "2×20", kind: "realistic", runs: 2 });
+      for (const command of ["check", "build"] as const) {
+        const pairs: [number, number][] = scaling[command].pairs;
+        expect(pairs).toHaveLength(2);
+        for (const pair of pairs) for (const ms of pair) expect(ms).toBeGreaterThan(0);
+        const ratios = pairs.map(([x, y]) => y / x).sort((p, q) => p - q);
+        expect(scaling[command].ratio).toBeCloseTo((ratios[0]! + ratios[1]!) / 2, 10);
+      }
+      expect(formatPaired(scaling)).toMatch(/^2×20 ÷ 1×20, realistic tables, 2 alternated pairs \(median of the pairs' ratios\):\n  check \d+\.\d\d× \(\d+\.\d\d\/\d+\.\d\d s, \d+\.\d\d\/\d+\.\d\d s\)\n  build /);
+      // Both generated federations are removed.
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
