@@ -16,6 +16,9 @@ import { DRIFT_BOUNDS, driftBench, formatDrift } from "./drift.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/** The sizes whose realistic tables are also run in alternation for the 200 ÷ 100 targets. */
+const SCALING_PAIR = ["100×1000", "200×1000"];
+
 /** The targets, judged on the realistic tables of whichever sizes were run. */
 export function judge(result) {
   const size = (name) => result.sizes.find((s) => s.name === name && s.kind === "realistic");
@@ -33,7 +36,7 @@ export function judge(result) {
     add("rebuild with no change ÷ first build", 0.5, f100.rebuild.vsBuild, "×");
   }
   // From the alternated runs when they were made: the sizes' own medians are minutes apart.
-  const paired = result.scaling?.small === "100×1000" && result.scaling.large === "200×1000" ? result.scaling : null;
+  const paired = result.scaling?.small === SCALING_PAIR[0] && result.scaling.large === SCALING_PAIR[1] ? result.scaling : null;
   if (paired) {
     add("check 200 ÷ 100 sites (alternated runs)", 2.2, paired.check.ratio, "×");
     add("build 200 ÷ 100 sites (alternated runs)", 2.2, paired.build.ratio, "×");
@@ -67,24 +70,22 @@ function machine() {
 }
 
 /** Runs the whole benchmark; `log` receives progress lines. */
-/** The sizes whose realistic tables are also run in alternation for the 200 ÷ 100 targets. */
-const SCALING_PAIR = ["100×1000", "200×1000"];
-
 export async function runBench({ repo = REPO, quick = false, sizes = quick ? QUICK_SIZES : SIZES, runs, latencyRuns, generator = "gen", scalingPair = SCALING_PAIR, log = () => {} } = {}) {
   const work = mkdtempSync(path.join(os.tmpdir(), "netstack-bench-"));
+  const sizeRuns = runs ?? (quick ? 1 : 3);
   try {
     log("lint latency…");
     const lat = latency({ repo, work, runs: latencyRuns ?? (quick ? 2 : 21), warmup: quick ? 0 : 2, generator });
     const results = [];
     for (const size of sizes) {
       log(`${size.name} ${size.kind ?? "plain"}…`);
-      results.push(scaleOne(size, { repo, work, runs: runs ?? (quick ? 1 : 3), generator }));
+      results.push(scaleOne(size, { repo, work, runs: sizeRuns, generator }));
     }
     const [small, large] = scalingPair.map((name) => sizes.find((s) => s.name === name && s.kind === "realistic"));
     let scaling = null;
     if (small && large) {
       log(`${large.name} ÷ ${small.name}, alternated…`);
-      scaling = pairedScaling(small, large, { repo, work, runs: runs ?? (quick ? 1 : 3), generator });
+      scaling = pairedScaling(small, large, { repo, work, runs: sizeRuns, generator });
     }
     log("drift: nmap XML…");
     const drift = await driftBench({ repo, work, hosts: quick ? 1024 : undefined });

@@ -65,10 +65,21 @@ function measure(args, runs, cwd, before = () => {}) {
 
 const quiet = ({ stderr: _stderr, ...measured }) => measured;
 
-export function scaleOne(size, { repo, work, runs, generator = "gen" }) {
-  const root = path.join(work, `${size.name}-${size.kind ?? "plain"}`.replace(/[^\w]+/g, "_"));
+/** A size's federation written under `work/<label>`: realistic tables by `generator`, plain ones by bench/gen. */
+function generated(size, work, label, generator) {
+  const root = path.join(work, label.replace(/[^\w]+/g, "_"));
   const generate = size.markup > 0 ? GENERATORS[generator] : gen;
-  const { federationFile, siteDirs } = generate(root, size);
+  return { root, ...generate(root, size) };
+}
+
+/** Before a check or build from scratch: no build cache, no earlier output. */
+function clearOutputs(root, out) {
+  rmSync(path.join(root, CACHE_DIR), { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+}
+
+export function scaleOne(size, { repo, work, runs, generator = "gen" }) {
+  const { root, federationFile, siteDirs } = generated(size, work, `${size.name}-${size.kind ?? "plain"}`, generator);
   const files = markdownFiles(siteDirs);
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const cli = path.join(repo, "bin/netstack.js");
@@ -82,10 +93,7 @@ export function scaleOne(size, { repo, work, runs, generator = "gen" }) {
 
   const lint = { ...quiet(measure([cli, "lint", ...lintFiles], n, root)), files: lintFiles.length };
   const check = quiet(measure([cli, "check", federationFile], n, root, clearCache));
-  const build = quiet(measure([cli, "build", federationFile, "--out", out], n, root, () => {
-    clearCache();
-    rmSync(out, { recursive: true, force: true });
-  }));
+  const build = quiet(measure([cli, "build", federationFile, "--out", out], n, root, () => clearOutputs(root, out)));
   const { stderr: rebuildStderr, ...rebuild } = measure([cli, "build", federationFile, "--out", out], n, root);
   const result = {
     name: size.name,
@@ -115,16 +123,11 @@ export function scaleOne(size, { repo, work, runs, generator = "gen" }) {
 export function pairedScaling(small, large, { repo, work, runs, generator = "gen" }) {
   const cli = path.join(repo, "bin/netstack.js");
   const [a, b] = [small, large].map((size) => {
-    const root = path.join(work, `paired-${size.name}`.replace(/[^\w]+/g, "_"));
-    const { federationFile } = (size.markup > 0 ? GENERATORS[generator] : gen)(root, size);
+    const { root, federationFile } = generated(size, work, `paired-${size.name}`, generator);
     const out = path.join(root, "_out");
-    const fresh = () => {
-      rmSync(path.join(root, CACHE_DIR), { recursive: true, force: true });
-      rmSync(out, { recursive: true, force: true });
-      flushWrites();
-    };
     const once = (args) => {
-      fresh();
+      clearOutputs(root, out);
+      flushWrites();
       return runNode(args, { cwd: root }).ms;
     };
     return { root, check: () => once([cli, "check", federationFile]), build: () => once([cli, "build", federationFile, "--out", out]) };
