@@ -13,11 +13,20 @@ const OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
 class NeedsLibrary extends Error {}
 
 /**
- * Words and numbers of the YAML 1.2 core schema start with a digit, a sign or a dot, or are
- * one of these words; a string of only these characters, starting with a letter, is plain.
+ * Numbers of the YAML 1.2 core schema start with a digit, a sign or a dot, and its words are
+ * these; the indicators that quote a scalar when it starts with one are ASCII punctuation.
  */
-const PLAIN_WORD = /^[A-Za-z_][\w./ -]*$/;
 const CORE_WORDS = /^(?:true|false|null)$/i;
+/**
+ * A text the library writes plain: it starts with a letter, `_` or a printable non-ASCII
+ * character (so never an indicator or a number) and holds only printable characters (no
+ * control, tab, line break, line or paragraph separator, byte order mark or lone surrogate,
+ * which it quotes); then only `: `, ` #` and a space or colon at the end would make it quote
+ * (`*not* managed`, `docs: https://x` and `a:` are the library's). Notes such as
+ * `spare, rack 2 (old) — see [x](y)` and redacted values (`‹redacted›`) are plain.
+ */
+const PLAIN_TEXT = /^[A-Za-z_\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd][ -~\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/;
+const QUOTED_INSIDE = /: | #|[ :]$/;
 /** Dotted numbers (IPs, versions with two dots) are no YAML number. */
 const DOTTED = /^\d+(?:\.\d+){2,}$/;
 /** Implicit keys longer than 1024 characters are written as explicit `? ` keys. */
@@ -25,17 +34,12 @@ const MAX_PLAIN = 1000;
 
 /** A MAC address: no number, word or indicator of the core schema looks like one. */
 const MAC = /^[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4})$/;
-/**
- * One token starting with a letter, with `:` and `@` inside but no space (so never `: ` or ` #`)
- * and not ending with `:`: URLs, `host:port`, e-mail addresses, `cf:sg2`.
- */
-const PLAIN_TOKEN = /^[A-Za-z_][\w./@-]*(?::[\w./@-]+)+$/;
 
 function plainBeyondDoubt(text: string): boolean {
   if (text.length > MAX_PLAIN) return false;
-  // Words first: most of an inventory's values are.
-  if (PLAIN_WORD.test(text)) return !text.endsWith(" ") && !CORE_WORDS.test(text);
-  return DOTTED.test(text) || MAC.test(text) || PLAIN_TOKEN.test(text);
+  // Texts first: most of an inventory's values are.
+  if (PLAIN_TEXT.test(text)) return !QUOTED_INSIDE.test(text) && !CORE_WORDS.test(text);
+  return DOTTED.test(text) || MAC.test(text);
 }
 
 /**
@@ -79,6 +83,8 @@ function keyText(key: string, top: boolean, caches: Caches): string {
 function scalarText(value: unknown, place: "value" | "item", caches: Caches): string {
   if (value === null) return "null";
   if (typeof value === "string" && plainBeyondDoubt(value)) return value;
+  // Thousands of empty cells; the library quotes an empty value in both places.
+  if (value === "") return '""';
   if (typeof value === "number" && Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value !== "string" && typeof value !== "number") throw new NeedsLibrary();

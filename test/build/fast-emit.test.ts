@@ -22,6 +22,9 @@ const AWKWARD = [
   "docs/devices.md", "Rack A", "x".repeat(1100), "k".repeat(1030),
   "00:11:22:33:44:aa", "AA-BB-CC-DD-EE-FF", "00:11:22-33:44:55", "0:11:22:33:44:55", "12:30:00", "1:2", "http://10.0.0.1:8080/x", "https://a.b/c?d=e",
   "ops@example.org", "cf:sg2", "a:", "a::b", "a:b:", "y:n", "on:off", "Yes:No", "true:false", "a:#b", "a:-b", "_:x", "x:-", "a:b c",
+  "*not* managed, ask <b>facilities</b>", "docs: https://wiki.example.org/dev/1", "firmware v1.2 — pending upgrade", "http://‹redacted›:8/",
+  "spare, rack 2 (old) — see [x](y)", "a\u2028b", "a\u2029", "a\ufeffb", "\ufeffa", "a\u00a0b", "\u00a0a", "é:", "ä #x", "x\u0085", "x\u009f", "x\ud800",
+  "True", "TRUE", "tRUE", "Null", "nULL", "_", "a\\b", "a=b;c", "x~", "~x", "<b>", "a<b>c", "a\tb",
 ];
 
 const text = fc.oneof(
@@ -29,6 +32,13 @@ const text = fc.oneof(
   fc.string({ unit: fc.constantFrom(..."aZ09 :#-.'\"\n\t@/‹›_?!&*[]{},|>%`~"), maxLength: 12 }),
   fc.string({ unit: fc.constantFrom(..."aFx09:-./@_"), minLength: 1, maxLength: 17 }),
   fc.string({ unit: "grapheme", maxLength: 8 }),
+  // Notes as operators write them: a letter first, then Markdown, punctuation and non-ASCII.
+  fc
+    .tuple(
+      fc.constantFrom("n", "_", "é", "‹", "日", "\u00a0", "\u2028", "\ufeff"),
+      fc.string({ unit: fc.constantFrom(..."aZ_é‹—0 ,.;:#-[](){}*`~!|>'\"%@&?/\\=+<\t\u00a0\u2028\ufeff\u0085😀"), maxLength: 16 }),
+    )
+    .map(([first, rest]) => first + rest),
 );
 const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const record = fc.dictionary(text, fc.oneof(scalar, fc.dictionary(text, text, { maxKeys: 3 }), fc.array(text, { maxLength: 3 })), {
