@@ -117,4 +117,16 @@ describe("redactor", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("answers the same after it has forgotten what it remembered (tens of thousands of distinct texts)", () => {
+    const redact = redactor();
+    const texts = ["active", "10.1.2.3", "password=Secret!x", "Rack A", "a@b.io", "aa:bb:cc:dd:ee:ff", "mailto:x@corp.io"];
+    const wrong: string[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const text = i % 3 === 0 ? texts[i % texts.length]! : `host-${i} note ${i % 7 === 0 ? `pw=Zx${i}!q` : i % 5 === 0 ? `10.9.${i % 250}.${i % 200}` : "spare"}`;
+      const expected = everyDetector(text);
+      if (redact(text) !== expected || redact(text) !== expected) wrong.push(text);
+    }
+    expect(wrong).toEqual([]);
+  });
 });
