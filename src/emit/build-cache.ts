@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { type BigIntStats, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import type { LocatedTarget } from "../federation/load.js";
 import { isDirectory, siteMarkdownFiles, SITE_DIRS } from "../inventory/site.js";
-import { readInside, readRegular, type SafeReadResult } from "../io/safe-read.js";
+import { asTextResult, readInsideBytes, readRegularBytes, type SafeReadResult } from "../io/safe-read.js";
 import { SITE_CONFIG_YML } from "../inventory/site-config-yml.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 import { z } from "zod";
@@ -27,7 +27,7 @@ import { linkOrCopy, pidAlive } from "./output.js";
 export const CACHE_DIR_NAME = ".netstack-cache";
 
 /** Raised when the layout of an entry changes, so older entries are never misread. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 const TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is netstack's build cache; it is safe to delete.\n";
 
@@ -38,8 +38,15 @@ export interface CacheEntry {
   stable: string[];
   /** Their sizes, so a damaged (truncated) file is a miss. */
   sizes: number[];
-  /** Their SHA-256, checked on every read: a file changed at the same size is a miss too. */
+  /** Their SHA-256: a file changed at the same size is a miss too. */
   hashes: string[];
+  /**
+   * Each file's inode and modification time (ns) when kept. A file that still has them is the
+   * one written (the output is only ever replaced, never written in place, as `make` and git
+   * trust a file's stat); one that has not (a cache restored by CI, copied, or changed) is
+   * checked against its hash.
+   */
+  stamps: string[];
   summaries: SiteSummary[];
   /** Findings of the rules that read only the keyed inputs. */
   diagnostics: Diagnostic[];
@@ -59,15 +66,19 @@ const hash = (data: string | Uint8Array) => createHash("sha256").update(data).di
  */
 function fileHash(root: string | null, file: string, reads?: Map<string, SafeReadResult>): string | null {
   // federation.yaml is named by the operator and may be a link (read as `locateFederation` reads it).
-  const result = root === null ? readRegular(file) : readInside(root, file);
-  reads?.set(file, result);
-  if (result.ok) return hash(result.text);
+  const result = root === null ? readRegularBytes(file) : readInsideBytes(root, file);
+  // The bytes are hashed; a miss decodes them when it parses the file, a hit never does.
+  reads?.set(file, asTextResult(result));
+  if (result.ok) return hash(result.buffer);
   return result.problem === "missing" ? null : `refused: ${result.problem}`;
 }
 
+/** What follows from a file hashed beside it: V8's code cache of a bundle (4 MB), a module's types. */
+const DERIVED = /\.(?:cache|d\.ts)$/;
+
 /**
- * What identifies the running code: its version, the contents of its files (a few MB, hashed in
- * milliseconds; contents, not mtimes, so recompiling the same code keeps the cache) and the
+ * What identifies the running code: its version, the contents of its files (about 7 MB, a tenth
+ * of a second; contents, not mtimes, so recompiling the same code keeps the cache) and the
  * installed dependencies (npm's record of them; the library reads them from node_modules, and
  * every build copies Mermaid from there).
  */
@@ -78,7 +89,7 @@ function codeFingerprint(): string {
   const add = (abs: string): void => {
     try {
       if (statSync(abs).isDirectory()) {
-        for (const name of readdirSync(abs).sort()) add(path.join(abs, name));
+        for (const name of readdirSync(abs).sort()) if (!DERIVED.test(name)) add(path.join(abs, name));
       } else digest.update(`\0${path.relative(PACKAGE_ROOT, abs)}\0`).update(readFileSync(abs));
     } catch {
       // Missing, or removed meanwhile (an old chunk of a rebuild): nothing to hash.
@@ -149,6 +160,7 @@ const entrySchema = z.object({
   stable: z.array(z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[^\\\0]+$/)),
   sizes: z.array(point),
   hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+  stamps: z.array(z.string()),
   summaries: z.array(
     z.object({
       code: z.string(),
@@ -179,6 +191,11 @@ const entrySchema = z.object({
   ),
 });
 
+/** What says a file is the one kept: its device, inode and modification time to the nanosecond. */
+function stampOf(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}:${stat.mtimeNs}`;
+}
+
 /** SHA-256 of a file, read a block at a time (a large federation's inventory.json is 100+ MB). */
 function fileSha256(file: string): string {
   const digest = createHash("sha256");
@@ -200,12 +217,13 @@ export function readCache(cacheDir: string, target: LocatedTarget, options: Docs
     if (!parsed.success) return null;
     const entry: CacheEntry = parsed.data;
     const files = entry.stable.length;
-    if (entry.key !== key || entry.sizes.length !== files || entry.hashes.length !== files) return null;
+    if (entry.key !== key || entry.sizes.length !== files || entry.hashes.length !== files || entry.stamps.length !== files) return null;
     const filesDir = path.join(slot, "files");
     for (let i = 0; i < files; i++) {
       const file = path.join(filesDir, ...entry.stable[i]!.split("/"));
-      const stat = lstatSync(file);
-      if (!stat.isFile() || stat.size !== entry.sizes[i] || fileSha256(file) !== entry.hashes[i]) return null;
+      const stat = lstatSync(file, { bigint: true });
+      if (!stat.isFile() || stat.size !== BigInt(entry.sizes[i]!)) return null;
+      if (stampOf(stat) !== entry.stamps[i] && fileSha256(file) !== entry.hashes[i]) return null;
     }
     // Slots not used for a while are removed when another entry is written.
     const now = new Date();
@@ -220,7 +238,7 @@ export function readCache(cacheDir: string, target: LocatedTarget, options: Docs
  * Keeps a finished build: its stable files are copied from `outDir` (where they were just
  * written) into a temp dir that then replaces the slot. Returns why it could not, or null.
  */
-export function writeCache(cacheDir: string, target: LocatedTarget, options: DocsOptions, kept: Omit<CacheEntry, "format" | "sizes" | "hashes">, outDir: string): string | null {
+export function writeCache(cacheDir: string, target: LocatedTarget, options: DocsOptions, kept: Omit<CacheEntry, "format" | "sizes" | "hashes" | "stamps">, outDir: string): string | null {
   const slot = slotDir(cacheDir, target, options);
   const temp = path.join(cacheDir, `.tmp-${process.pid}-${Date.now().toString(36)}`);
   try {
@@ -231,14 +249,17 @@ export function writeCache(cacheDir: string, target: LocatedTarget, options: Doc
     clearLeftovers(cacheDir, slot);
     const sizes: number[] = [];
     const hashes: string[] = [];
+    const stamps: string[] = [];
     for (const rel of kept.stable) {
       const to = path.join(temp, "files", ...rel.split("/"));
       mkdirSync(path.dirname(to), { recursive: true });
       linkOrCopy(path.join(outDir, ...rel.split("/")), to);
-      sizes.push(statSync(to).size);
+      const stat = statSync(to, { bigint: true });
+      sizes.push(Number(stat.size));
       hashes.push(fileSha256(to));
+      stamps.push(stampOf(stat));
     }
-    const entry: CacheEntry = { format: FORMAT, ...kept, sizes, hashes };
+    const entry: CacheEntry = { format: FORMAT, ...kept, sizes, hashes, stamps };
     writeFileSync(path.join(temp, "entry.json"), JSON.stringify(entry));
     // Two renames, each atomic: another build of the same target may be swapping its entry in too.
     const old = `${temp}-old`;

@@ -30,9 +30,16 @@ export class Chunked {
   }
 }
 
-/** Content copied from a file (an output kept in the build cache). */
+/**
+ * Content copied from a file (a stylesheet, Mermaid). `link`: the file is the build cache's, and
+ * is taken by hard link where it can be (the cache checks on every read that each file is still
+ * the one it kept); any other source is copied, so the output never shares an inode with it.
+ */
 export class FromFile {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    readonly link = false,
+  ) {}
 }
 
 export type OutputContent = string | Uint8Array | Chunked | FromFile;
@@ -153,7 +160,8 @@ function writeOne(file: string, old: string, content: OutputContent): boolean {
     unlinkSync(file);
   } else if (content instanceof FromFile) {
     if (!sameFiles(old, content.path)) {
-      copyFileSync(content.path, file);
+      if (content.link) linkOrCopy(content.path, file);
+      else copyFileSync(content.path, file);
       return true;
     }
   } else {
@@ -168,8 +176,9 @@ function writeOne(file: string, old: string, content: OutputContent): boolean {
 }
 
 /**
- * A hard link where it can be (the build cache keeping a build's files, on the same file system):
- * an output is only ever replaced, never written in place, and the cache checks each file's hash
+ * A hard link where it can be (the build cache keeping a build's files, and a hit taking them, on
+ * the same file system): an output is only ever replaced, never written in place, and the cache
+ * checks that each file is still the one it kept (inode and modification time, else its hash)
  * when read.
  */
 export function linkOrCopy(from: string, to: string): void {

@@ -92,18 +92,23 @@ function decode(buffer: Buffer, length: number): string {
   return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
+export type SafeBytesResult = { ok: true; buffer: Buffer; bytes: number; mtimeMs: number } | Refusal;
+
 /**
- * Reads `file` (absolute, or relative to `root`) as UTF-8 if and only if it is a regular file whose
- * real path lies under `root`'s real path and whose size is within the limit. Never throws.
+ * Reads `file` (absolute, or relative to `root`) if and only if it is a regular file whose real
+ * path lies under `root`'s real path and whose size is within the limit: its bytes, undecoded
+ * (the build cache hashes what it reads, and decodes only what it then parses). Never throws.
  */
-export function readInside(root: string, file: string, options: SafeReadOptions = {}): SafeReadResult {
+export function readInsideBytes(root: string, file: string, options: SafeReadOptions = {}): SafeBytesResult {
   const maxBytes = options.maxBytes ?? MAX_SITE_FILE_BYTES;
   const opened = openInside(root, file, maxBytes);
   if (!opened.ok) return opened;
   const { fd, stat } = opened;
   try {
     // The size can change under us (a growing log): read at most one byte past the limit to tell.
-    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 64 * 1024));
+    // One byte more than the size: the read that fills it says the file grew; a buffer kept
+    // undecoded (the build cache's) holds no slack.
+    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 1));
     let length = 0;
     let chunk = buffer;
     for (;;) {
@@ -120,13 +125,40 @@ export function readInside(root: string, file: string, options: SafeReadOptions 
     if (length > maxBytes) {
       return { ok: false, problem: "too-large", message: `over the ${sizeLabel(maxBytes)} limit for one file; not read` };
     }
-    return { ok: true, text: decode(chunk, length), bytes: length, mtimeMs: stat.mtimeMs };
+    return { ok: true, buffer: chunk.subarray(0, length), bytes: length, mtimeMs: stat.mtimeMs };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, problem: "unreadable", message: `cannot read (${code ?? String(error)})` };
   } finally {
     closeSync(fd);
   }
+}
+
+/** A result of `readInsideBytes` as `readInside` gives it: the text is decoded when first asked for. */
+export function asTextResult(result: SafeBytesResult): SafeReadResult {
+  if (!result.ok) return result;
+  const { buffer, bytes, mtimeMs } = result;
+  let text: string | undefined;
+  return {
+    ok: true,
+    get text() {
+      return (text ??= decode(buffer, bytes));
+    },
+    bytes,
+    mtimeMs,
+  };
+}
+
+/**
+ * Reads `file` (absolute, or relative to `root`) as UTF-8 if and only if it is a regular file whose
+ * real path lies under `root`'s real path and whose size is within the limit. Never throws.
+ */
+export function readInside(root: string, file: string, options: SafeReadOptions = {}): SafeReadResult {
+  return decoded(readInsideBytes(root, file, options));
+}
+
+function decoded(result: SafeBytesResult): SafeReadResult {
+  return result.ok ? { ok: true, text: decode(result.buffer, result.bytes), bytes: result.bytes, mtimeMs: result.mtimeMs } : result;
 }
 
 /** Ceiling for a config or state file (site.yaml, federation.yaml, .backup-state, ops/sensitive/*.yaml). */
@@ -137,13 +169,18 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
  * but it is still read only if it is a regular file within the size limit.
  */
 export function readRegular(file: string, options: SafeReadOptions = {}): SafeReadResult {
+  return decoded(readRegularBytes(file, options));
+}
+
+/** `readRegular`'s bytes, undecoded. */
+export function readRegularBytes(file: string, options: SafeReadOptions = {}): SafeBytesResult {
   let real: string;
   try {
     real = realpath(file);
   } catch {
-    return readInside(path.dirname(path.resolve(file)), file, options);
+    return readInsideBytes(path.dirname(path.resolve(file)), file, options);
   }
-  return readInside(path.dirname(real), real, options);
+  return readInsideBytes(path.dirname(real), real, options);
 }
 
 /** A refusal as the words after `<file>: ` in a one-line error ("cannot read (is a directory)"). */

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheKey } from "../../src/emit/build-cache.js";
@@ -459,7 +459,7 @@ describe("the cache is safe to delete, and a damaged one is a miss", () => {
     writeFileSync(entry, Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22, 0x9c, 0x0a]));
     missEqualsReference();
     const written = JSON.parse(read(entryFile(cache))) as { format: number; key: string; stable: string[] };
-    expect(written.format).toBe(2);
+    expect(written.format).toBe(3);
     expect(written.key).toMatch(/^[0-9a-f]{64}$/);
     expect(written.stable).toContain("docs/sites/cf/devices.md");
     nextIsHit();
@@ -487,6 +487,36 @@ describe("the cache is safe to delete, and a damaged one is a miss", () => {
     missEqualsReference();
     nextIsHit();
     expect(statSync(file).size).toBe(statSync(path.join(reference, "docs/inventory.json")).size);
+  });
+
+  it("a hit takes the kept files by hard link, and a cache copied back (as CI restores one) is still a hit, checked by hash", () => {
+    const out = newOut();
+    expect(build(yaml, out).stderr).toContain(NOTE);
+    const slot = path.dirname(entryFile(cache));
+    const kept = path.join(slot, "files/docs/inventory.json");
+    if (statSync(out).dev === statSync(fed).dev) expect(statSync(path.join(out, "docs/inventory.json")).ino).toBe(statSync(kept).ino);
+    expectSameTree(out, reference);
+    // New inodes for every file, timestamps kept: no stamp matches, every hash does.
+    const restored = `${cache}-restored`;
+    cpSync(cache, restored, { recursive: true, preserveTimestamps: true });
+    rmSync(cache, { recursive: true });
+    renameSync(restored, cache);
+    expect(statSync(kept).ino).not.toBe(statSync(path.join(out, "docs/inventory.json")).ino);
+    const again = newOut();
+    expect(build(yaml, again).stderr).toContain(NOTE);
+    expectSameTree(again, reference);
+    // The same, with one file garbled at its size and its time put back: the hash finds it.
+    const page = path.join(slot, "files/docs/backup.md");
+    const before = statSync(page);
+    const bytes = readFileSync(page);
+    bytes[10] = bytes[10] === 0x41 ? 0x42 : 0x41;
+    cpSync(cache, restored, { recursive: true, preserveTimestamps: true });
+    writeFileSync(path.join(restored, path.relative(cache, page)), bytes);
+    utimesSync(path.join(restored, path.relative(cache, page)), before.atime, before.mtime);
+    rmSync(cache, { recursive: true });
+    renameSync(restored, cache);
+    missEqualsReference();
+    nextIsHit();
   });
 
   it("a slot unused for over 30 days is removed when another entry is written; a recent one is kept", () => {

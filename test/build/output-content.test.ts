@@ -132,6 +132,17 @@ describe("writeTree with every content kind at once", () => {
     expect(statSync(path.join(out, "page.md")).ino).not.toBe(statSync(from.path).ino);
     expect(readFileSync(from.path, "utf8")).toBe("# cached\n");
   });
+
+  it("links a FromFile marked as the build cache's (one file system), and keeps it unchanged on the next write", () => {
+    const { out, sources } = place();
+    const cached = new FromFile(source(sources, "cached.md", "# cached\n").path, true);
+    expect(writeTree(out, new Map([["page.md", cached]]))).toEqual({ written: 1, unchanged: 0 });
+    const linked = statSync(path.join(out, "page.md")).dev === statSync(cached.path).dev;
+    if (linked) expect(statSync(path.join(out, "page.md")).ino).toBe(statSync(cached.path).ino);
+    expect(writeTree(out, new Map([["page.md", cached]]))).toEqual({ written: 0, unchanged: 1 });
+    expect(readFileSync(path.join(out, "page.md"), "utf8")).toBe("# cached\n");
+    expect(readFileSync(cached.path, "utf8")).toBe("# cached\n");
+  });
 });
 
 describe("a writeTree that fails midway", () => {

@@ -56,7 +56,7 @@ interface Made {
   diagnostics: Diagnostic[];
   sites: number;
   /** What the cache keeps, when this build may be kept. */
-  keep: Omit<CacheEntry, "format" | "key" | "sizes" | "hashes"> | null;
+  keep: Omit<CacheEntry, "format" | "key" | "sizes" | "hashes" | "stamps"> | null;
 }
 
 type Built = Omit<BuildSiteResult, "mkdocs">;
@@ -214,7 +214,7 @@ function fromCache(located: LocatedTarget, current: ReturnType<typeof currentFin
     docsOptions,
   );
   const sites = entry.summaries.map((summary) => currentSite(summary, diagnostics, docsOptions, base.freshness));
-  const tree: OutputTree = new Map(entry.stable.map((rel) => [rel, new FromFile(path.join(filesDir, ...rel.split("/")))]));
+  const tree: OutputTree = new Map(entry.stable.map((rel) => [rel, new FromFile(path.join(filesDir, ...rel.split("/")), true)]));
   for (const [rel, content] of currentDocs({ ...base, sites })) tree.set(rel, content);
   return { tree, name: current.name, diagnostics, sites: sites.length, keep: null };
 }
