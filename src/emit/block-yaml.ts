@@ -83,8 +83,6 @@ function keyText(key: string, top: boolean, caches: Caches): string {
 function scalarText(value: unknown, place: "value" | "item", caches: Caches): string {
   if (value === null) return "null";
   if (typeof value === "string" && plainBeyondDoubt(value)) return value;
-  // Thousands of empty cells; the library quotes an empty value in both places.
-  if (value === "") return '""';
   if (typeof value === "number" && Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value !== "string" && typeof value !== "number") throw new NeedsLibrary();
