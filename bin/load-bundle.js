@@ -5,14 +5,15 @@
 // The cache starts with the build id of the bundle it was made from (V8 itself compares only the
 // source's length); V8 rejects a cache made by another Node, V8 or set of flags, and the bundle
 // then compiles as usual: slower, never wrong.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import vm from "node:vm";
+"use strict";
+const { readFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const path = require("node:path");
+const vm = require("node:vm");
 
 /** Every bundle starts with this comment and a 16-character build id. */
-export const BUILD_ID_PREFIX = "/*netstack-build:";
-export const BUILD_ID_LENGTH = 16;
+const BUILD_ID_PREFIX = "/*netstack-build:";
+const BUILD_ID_LENGTH = 16;
 
 function buildId(source) {
   return source.startsWith(BUILD_ID_PREFIX) ? source.slice(BUILD_ID_PREFIX.length, BUILD_ID_PREFIX.length + BUILD_ID_LENGTH) : null;
@@ -35,7 +36,7 @@ function cachedDataFor(source, cacheFile) {
  * The bundle's exports; the Script and build id let the build write the cache after a warm-up.
  * `as`: the path the bundle will have (the build warms up a temp file that is renamed after).
  */
-export function loadBundle(file, cacheFile = `${file}.cache`, as = file) {
+function loadBundle(file, cacheFile = `${file}.cache`, as = file) {
   const source = readFileSync(file, "utf8");
   const cachedData = cachedDataFor(source, cacheFile);
   // The bundle was ES modules, which are strict: it stays strict inside the CommonJS wrapper.
@@ -50,3 +51,7 @@ export function loadBundle(file, cacheFile = `${file}.cache`, as = file) {
   script.runInThisContext()(module.exports, createRequire(as), module, as, path.dirname(as));
   return { exports: module.exports, script, buildId: buildId(source), cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
+
+exports.BUILD_ID_PREFIX = BUILD_ID_PREFIX;
+exports.BUILD_ID_LENGTH = BUILD_ID_LENGTH;
+exports.loadBundle = loadBundle;

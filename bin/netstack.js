@@ -1,38 +1,43 @@
 #!/usr/bin/env node
-import { statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { loadBundle } from "./load-bundle.js";
+"use strict";
+// CommonJS (bin/package.json): an ES module entry costs every run the start of Node's ES module
+// loader, about 10 ms; the bundle is CommonJS too, and only the fallbacks below import ES modules.
+const { statSync } = require("node:fs");
+const path = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { loadBundle } = require("./load-bundle.js");
 
 // The bundled CLI (npm run compile; bin/load-bundle.js) starts in a fraction of the time of ~400
 // separate modules; dist/cli/main.js (tsc alone) is the fallback, and wins when it is newer.
 // An install from a git URL has neither (npm cannot build while installing from git): the
-// sources are compiled once, on first run (bin/from-source.js).
-const mtime = (rel) => {
+// sources are compiled once, on first run (bin/from-source.mjs).
+const dist = path.join(__dirname, "..", "dist");
+const mtime = (name) => {
   try {
-    return statSync(new URL(rel, import.meta.url)).mtimeMs;
+    return statSync(path.join(dist, name)).mtimeMs;
   } catch {
     return -1;
   }
 };
-// The commit hook's command has a bundle of its own, a third smaller than the whole CLI's.
-const lintBundle = process.argv[2] === "lint" ? mtime("../dist/netstack-lint.cjs") : -1;
-const bundleName = lintBundle >= 0 ? "netstack-lint.cjs" : "netstack.cjs";
-const bundled = lintBundle >= 0 ? lintBundle : mtime("../dist/netstack.cjs");
-const compiled = mtime("../dist/cli/main.js");
-let main;
-if (bundled >= 0 && bundled >= compiled) {
-  ({ main } = loadBundle(fileURLToPath(new URL(`../dist/${bundleName}`, import.meta.url))).exports);
-} else {
+
+/** The `main` of the newest build: the bundle, tsc's output, or the sources compiled now. */
+async function loadMain() {
+  // The commit hook's command has a bundle of its own, a third smaller than the whole CLI's.
+  const lintBundle = process.argv[2] === "lint" ? mtime("netstack-lint.cjs") : -1;
+  const bundleName = lintBundle >= 0 ? "netstack-lint.cjs" : "netstack.cjs";
+  const bundled = lintBundle >= 0 ? lintBundle : mtime("netstack.cjs");
+  const compiled = mtime(path.join("cli", "main.js"));
+  if (bundled >= 0 && bundled >= compiled) return loadBundle(path.join(dist, bundleName)).exports.main;
   let entry;
-  if (compiled >= 0) entry = new URL("../dist/cli/main.js", import.meta.url).href;
+  if (compiled >= 0) entry = pathToFileURL(path.join(dist, "cli", "main.js")).href;
   else {
-    const { compiledEntry } = await import("./from-source.js");
+    const { compiledEntry } = await import("./from-source.mjs");
     entry = await compiledEntry().catch((error) => {
       process.stderr.write(`netstack: ${error.message}\n`);
       process.exit(2);
     });
   }
-  ({ main } = await import(entry));
+  return (await import(entry)).main;
 }
 
 // A reader that stops early (`netstack add-node … --dry-run | head -1`) closes the pipe: end
@@ -44,11 +49,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  () => {
+loadMain().then(
+  (main) =>
+    main(process.argv.slice(2)).then(
+      (code) => {
+        process.exitCode = code;
+      },
+      () => {
+        process.exitCode = 2;
+      },
+    ),
+  (error) => {
+    process.stderr.write(`netstack: ${error.message}\n`);
     process.exitCode = 2;
   },
 );

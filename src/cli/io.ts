@@ -19,7 +19,10 @@ export function processIo(): Io {
     stderr: (text) => process.stderr.write(text),
     stdoutIsTty: Boolean(process.stdout.isTTY),
     stderrIsTty: Boolean(process.stderr.isTTY),
-    stdinIsTty: Boolean(process.stdin.isTTY),
+    // Asked when needed: making the stdin stream costs ~5 ms, and only create-site's prompts read it.
+    get stdinIsTty() {
+      return Boolean(process.stdin.isTTY);
+    },
     env: process.env,
     cwd: process.cwd(),
   };

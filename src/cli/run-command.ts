@@ -8,7 +8,18 @@ export type Command = (argv: string[], io: Io) => Promise<number>;
 /** Loads and runs one command; shared with the commit hook's own entry (hook-main.ts). */
 export async function runCommand(load: () => Promise<{ run: Command }>, argv: string[], io: Io): Promise<number> {
   // Every command writes through this: no escape sequence or control character from a site reaches the terminal.
-  const safe: Io = { ...io, stdout: (text) => io.stdout(terminalSafe(text)), stderr: (text) => io.stderr(terminalSafe(text)) };
+  const safe: Io = {
+    stdout: (text) => io.stdout(terminalSafe(text)),
+    stderr: (text) => io.stderr(terminalSafe(text)),
+    stdoutIsTty: io.stdoutIsTty,
+    stderrIsTty: io.stderrIsTty,
+    // Not copied: processIo() looks at stdin only when asked.
+    get stdinIsTty() {
+      return io.stdinIsTty;
+    },
+    env: io.env,
+    cwd: io.cwd,
+  };
   try {
     const { run } = await load();
     return await run(argv, safe);

@@ -1,4 +1,15 @@
-import { spawn, spawnSync } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
+import { createRequire } from "node:module";
+
+/**
+ * node:child_process, loaded when git first runs: it brings net, dgram and streams with it, ~6 ms
+ * a commit hook would pay on every run for a rule that rarely needs git.
+ */
+let childProcess: typeof ChildProcess | undefined;
+const loadBuiltin = createRequire(import.meta.url);
+function processes(): typeof ChildProcess {
+  return (childProcess ??= loadBuiltin("node:child_process") as typeof ChildProcess);
+}
 
 /**
  * The one way netstack runs git. A federation build fetches other people's repos in a CI that holds
@@ -100,7 +111,7 @@ export function runGit(args: readonly string[], options: GitOptions = {}): Promi
   const maxBuffer = options.maxBuffer ?? 16 * 1024 * 1024;
   return new Promise((resolve) => {
     // Its own process group, so a timeout also ends ssh and the remote helpers git started.
-    const child = spawn("git", gitArgs(args), { cwd: options.cwd, env: gitEnv(options.env), stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = processes().spawn("git", gitArgs(args), { cwd: options.cwd, env: gitEnv(options.env), stdio: ["ignore", "pipe", "pipe"], detached: true });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
@@ -139,7 +150,7 @@ function killGroup(pid: number | undefined): void {
 /** Runs git synchronously (local reads: ls-files, rev-parse, status, merge-file). Never throws. */
 export function runGitSync(args: readonly string[], options: GitOptions & { input?: string } = {}): GitResult & { status?: number | null } {
   const timeoutS = timeoutOf(options);
-  const result = spawnSync("git", gitArgs(args), {
+  const result = processes().spawnSync("git", gitArgs(args), {
     cwd: options.cwd,
     env: gitEnv(options.env),
     encoding: "utf8",
