@@ -4,6 +4,7 @@ import { nodeType, type RecordKind } from "./kinds.js";
 import { cableEnds, nameParts, overlayInText, portPair, statusValue, statusWord, type NameParts } from "./row-shapes.js";
 import type { Backup, Device, Link, OverlayMember, Service, Share, Source } from "./schema.js";
 import type { ClassifiedTable } from "./tables.js";
+import { collapseSpaces } from "../text/spaces.js";
 
 export type Cells = Partial<Record<string, Cell>>;
 
@@ -156,7 +157,7 @@ export function serviceName(cell: Cell | undefined): string | null {
   }
   const arrow = text.indexOf("->");
   if (arrow > 0) text = text.slice(0, arrow);
-  text = text.replace(/\s+/g, " ").trim();
+  text = collapseSpaces(text);
   const tokens = text.split(" ");
   if (tokens.length > 3 || tokens.slice(1).some((t) => /[@/:]|^-/.test(t))) text = tokens[0]!;
   return text || null;

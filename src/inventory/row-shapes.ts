@@ -1,5 +1,6 @@
 import type { Cell } from "../markdown/types.js";
 import { findIp, isAbsentText, isPlaceholderText, parseIp } from "./cells.js";
+import { collapseSpaces } from "../text/spaces.js";
 
 /**
  * How real tables write more than a value in one cell: names with a role tag, a rename or a status
@@ -40,7 +41,7 @@ export function statusWord(text: string): string | null {
 
 /** A status column's value: the inactive word it holds (`stopped, disk only` → stopped), else the cell as written. */
 export function statusValue(text: string): string {
-  const lower = text.toLowerCase().replace(/\s+/g, " ").trim();
+  const lower = collapseSpaces(text.toLowerCase());
   if (INACTIVE_STATUSES.has(lower)) return lower;
   return statusWord(lower) ?? lower;
 }
@@ -71,7 +72,7 @@ export interface NameParts {
   site?: string;
 }
 
-const clean = (text: string) => text.replace(/\s+/g, " ").trim();
+const clean = collapseSpaces;
 const NAME_TEXT = /^[\p{L}\p{N}\s._:()\/+-]+$/u;
 const PLAIN_NAME = /^\s*[^\s():]+\s*$/;
 

@@ -3,11 +3,12 @@
 import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
-import { ipv4Octets, isAbsentText, isPlaceholderText, parseIp, parseMac } from "../../src/inventory/cells.js";
+import { ipv4Number, ipv4Octets, isAbsentText, isPlaceholderText, parseIp, parseMac } from "../../src/inventory/cells.js";
 import { parseRecordIp } from "../../src/rules/parse-ip.js";
 import { FAST_PATTERNS, findAddresses, isWholeAddress, mayHoldAddress } from "../../src/rules/sensitive/addresses.js";
 import { REDACTED, redactByScan, redactText } from "../../src/emit/redact.js";
 import { mayHoldToken } from "../../src/rules/sensitive/known-tokens.js";
+import { collapseSpaces } from "../../src/text/spaces.js";
 import { bareCandidates, type Candidate } from "../../src/sensitive/detector.js";
 import { charClasses, hasPasswordSymbol } from "../../src/sensitive/shape.js";
 
@@ -99,12 +100,16 @@ describe("fast paths keep the answers of the forms they replaced", () => {
   it("ipv4Octets accepts exactly ipaddr's four-part decimals, and parseIp keeps their canonical form", () => {
     fc.assert(
       fc.property(quad, (q) => {
-        expect(ipv4Octets(q) !== null).toBe(ipaddr.IPv4.isValidFourPartDecimal(q));
-        if (ipaddr.IPv4.isValidFourPartDecimal(q)) expect(parseIp(q)).toBe(ipaddr.IPv4.parse(q).toString());
+        const valid = ipaddr.IPv4.isValidFourPartDecimal(q);
+        expect(ipv4Octets(q)).toEqual(valid ? ipaddr.IPv4.parse(q).octets : null);
+        expect(ipv4Number(q)).toBe(valid ? ipaddr.IPv4.parse(q).toByteArray().reduce((n, o) => n * 256 + o, 0) : -1);
+        if (valid) expect(parseIp(q)).toBe(ipaddr.IPv4.parse(q).toString());
       }),
       RUNS,
     );
-    expect(["1.2.3", "1.2.3.4.5", "1..2.3", "", ".1.2.3", "1.2.3.4."].map(ipv4Octets)).toEqual([null, null, null, null, null, null]);
+    expect(["1.2.3", "1.2.3.4.5", "1..2.3", "", ".1.2.3", "1.2.3.4.", "1.2.3.0004"].map(ipv4Octets)).toEqual([null, null, null, null, null, null, null]);
+    expect(ipv4Number("255.255.255.255")).toBe(4294967295);
+    expect(ipv4Octets("203.0.113.9")).toEqual([203, 0, 113, 9]);
   });
 
   it("a dotted quad in prose is reported exactly when ipaddr calls it a public machine address", () => {
@@ -162,6 +167,33 @@ describe("fast paths keep the answers of the forms they replaced", () => {
       expect(parseMac(text)).toBe(referenceMac(text));
     }), RUNS);
     expect(parseMac(" 02-00-00-00-00-0A ")).toBe("02:00:00:00:00:0a");
+  });
+
+  it("every MAC address findAddresses reports is one parseMac accepts (the scan no longer asks it)", () => {
+    const group = (n: number) => fc.array(fc.constantFrom(..."0123456789abcdefABCDEFg"), { minLength: n, maxLength: n }).map((c) => c.join(""));
+    const macLike = fc.oneof(
+      fc.tuple(fc.array(group(2), { minLength: 6, maxLength: 6 }), fc.array(fc.constantFrom("-", ":", "."), { minLength: 5, maxLength: 5 })).map(([g, s]) => g.reduce((out, p, i) => (i === 0 ? p : out + s[i - 1] + p), "")),
+      fc.tuple(group(4), group(4), group(4), fc.constantFrom(".", "-", ":")).map(([a, b, c, sep]) => [a, b, c].join(sep)),
+    );
+    const around = fc.constantFrom("", " ", "|", "-", ":", ".", "x", "0", "(", "`");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(around, macLike, around).map((p) => p.join("")), { maxLength: 4 }), (parts) => {
+        const text = parts.join(" ");
+        for (const a of findAddresses(text)) if (a.kind === "MAC address") expect(parseMac(a.value)).not.toBeNull();
+      }),
+      RUNS,
+    );
+    expect(findAddresses("02-00-00-00-00-0A and 0200.0000.000a").map((a) => a.value)).toEqual(["02-00-00-00-00-0A", "0200.0000.000a"]);
+  });
+
+  it("collapseSpaces answers as the replace and trim it stands for", () => {
+    fc.assert(
+      fc.property(textOf(" \t\n\r\u00a0\u2003\u2028\ufeffab.-", 16), (text) => {
+        expect(collapseSpaces(text)).toBe(text.replace(/\s+/g, " ").trim());
+      }),
+      RUNS,
+    );
+    expect(["a b", " a  b ", "a\tb", "a \u00a0b"].map(collapseSpaces)).toEqual(["a b", "a b", "a b", "a b"]);
   });
 
   it("isAbsentText and isPlaceholderText answer as the regex forms", () => {
