@@ -49,16 +49,23 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/**
+ * Ends the process with `code` once stdout and stderr have taken everything written (a pipe may
+ * be asynchronous: macOS). Node's own end, when nothing is left to run, tears the whole heap down
+ * first: ~35 ms after a 5,000-row lint, more after a federation's check, for nothing.
+ */
+function exitWhenFlushed(code) {
+  process.exitCode = code;
+  let open = 2;
+  const flushed = () => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write("", flushed);
+  process.stderr.write("", flushed);
+}
+
 loadMain().then(
-  (main) =>
-    main(process.argv.slice(2)).then(
-      (code) => {
-        process.exitCode = code;
-      },
-      () => {
-        process.exitCode = 2;
-      },
-    ),
+  (main) => main(process.argv.slice(2)).then(exitWhenFlushed, () => exitWhenFlushed(2)),
   (error) => {
     process.stderr.write(`netstack: ${error.message}\n`);
     process.exitCode = 2;

@@ -1,8 +1,9 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { gen } from "../../bench/gen.js";
 // @ts-expect-error plain JavaScript module of the bin, no types
 import { BUILD_ID_LENGTH, BUILD_ID_PREFIX, loadBundle } from "../../bin/load-bundle.js";
 
@@ -67,5 +68,38 @@ describe("bundled CLI and its code cache", () => {
       expect(lintBundle).not.toContain(marker);
       expect(wholeBundle).toContain(marker);
     }
+  });
+});
+
+/** Runs the bin with a reader that takes nothing for `delayMs`, then everything. */
+function slowReader(args: string[], delayMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "bin/netstack.js"), ...args], { env: { ...process.env, NO_COLOR: "1" } });
+    const out: Buffer[] = [];
+    let stderr = "";
+    child.stdout.pause();
+    setTimeout(() => child.stdout.on("data", (chunk: Buffer) => out.push(chunk)).resume(), delayMs);
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr }));
+  });
+}
+
+describe("the bin's end", () => {
+  it("ends once its output is written: a slow reader gets all of a large one, and the exit code", async () => {
+    const work = mkdtempSync(path.join(scratch, "slow-reader-"));
+    const { siteDirs } = gen(work, { sites: 1, devices: 3000 });
+    const site = siteDirs[0]!;
+    // Far more than a pipe holds (64 KB): the bin must wait for the reader before it exits.
+    const inventory = await slowReader(["inventory", site, "--format", "json"], 300);
+    expect(inventory.code).toBe(0);
+    expect(inventory.stdout.length).toBeGreaterThan(1_000_000);
+    const devices = (JSON.parse(inventory.stdout) as { sites: { devices: unknown[] }[] }).sites[0]!.devices;
+    expect(devices.length).toBe(3000);
+    // A finding is exit code 1, after every line of the report.
+    writeFileSync(path.join(site, "docs/notes.md"), "# Notes\n\n| Service | Password |\n| --- | --- |\n| nas | Blu3Heron!42x |\n");
+    const lint = await slowReader(["lint", "--format", "json", path.join(site, "docs/notes.md")], 300);
+    expect(lint.code).toBe(1);
+    expect((JSON.parse(lint.stdout) as { ruleId: string }[]).map((d) => d.ruleId)).toContain("sensitive/secret");
   });
 });
