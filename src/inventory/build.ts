@@ -6,6 +6,7 @@ import { cellAddress, cellIps, inOverlayPool, isRoleTag, statusWord, type Addres
 import type { Device, NetworkInfo, OverlayMember, Service } from "./schema.js";
 import type { Entry, SiteModel, SourceFile } from "./site.js";
 import { rowShape, type ClassifiedTable, type TableOutcome } from "./tables.js";
+import { collapseSpaces } from "../text/spaces.js";
 
 export type SiteRecords = Pick<SiteModel, "devices" | "services" | "overlay" | "shares" | "backups" | "links" | "network">;
 
@@ -230,7 +231,7 @@ function serviceWord(text: string | null): string | null {
  */
 function readAddressTable(file: SourceFile, classified: ClassifiedTable, lists: Lists, byIp: Map<string, string>, deviceNames: Map<string, string>): void {
   const { table } = classified;
-  const network = table.heading ? table.heading.text.replace(/\s+/g, " ").trim() : null;
+  const network = table.heading ? collapseSpaces(table.heading.text) : null;
   forEachRecordRow(classified, (row, group) => {
     const { cells, extra } = rowInput(classified, row, group, file.rel);
     const first = row.cells[0];

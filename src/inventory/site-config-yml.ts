@@ -14,6 +14,7 @@ import { mergeDescriptions, type SourcePair } from "./merge-sources.js";
 import { BUILDERS, type Cells, type RowInput } from "./records.js";
 import type { Entry, SourceFile } from "./site.js";
 import { appendAll } from "../text/append.js";
+import { collapseSpaces } from "../text/spaces.js";
 
 /** Where netstack looks for the federation pattern's site config, relative to the site root. */
 export const SITE_CONFIG_YML = "site-config.yml";
@@ -347,7 +348,7 @@ class Reader {
     for (const column of ["url", "link"]) {
       const cell = cells[column];
       const fields = record as Record<string, unknown>;
-      if (cell && column in fields && fields[column] === null && cellState(cell) === "placeholder") fields[column] = cell.text.replace(/\s+/g, " ").trim();
+      if (cell && column in fields && fields[column] === null && cellState(cell) === "placeholder") fields[column] = collapseSpaces(cell.text);
     }
     // The name's cell first: a finding about the record as a whole points at it.
     const ordered = Object.values(cells).filter((c): c is Cell => c !== undefined).sort((a, b) => a.line - b.line || a.column - b.column);

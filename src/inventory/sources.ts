@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import picomatch from "picomatch";
 import type { SiteConfig, TableKindSetting } from "../config/site.js";
+import { collapseSpaces } from "../text/spaces.js";
 
 /** Never table sources, whatever `sources:` says: secrets and session logs, dependencies, a built site. */
 export const ALWAYS_EXCLUDED = ["ops/sensitive/**", "docs/log/**", "**/node_modules/**", "site/**"] as const;
@@ -19,7 +20,7 @@ export interface SourcesPlan {
   limited: boolean;
 }
 
-const normalHeading = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+const normalHeading = (text: string) => collapseSpaces(text).toLowerCase();
 
 /** The same as ALWAYS_EXCLUDED, without compiling globs: a site with no `sources:` pays nothing for them. */
 function alwaysExcluded(rel: string): boolean {

@@ -1,6 +1,7 @@
 import type { RecordKind } from "./kinds.js";
 import type { SiteModel } from "./site.js";
 import type { TableShape } from "./tables.js";
+import { collapseSpaces } from "../text/spaces.js";
 
 /** One table of a site as `netstack tables` shows it: where, what it was read as and why, what became of its rows. */
 export interface TableReport {
@@ -28,7 +29,7 @@ export function tableReports(site: SiteModel): TableReport[] {
       shape: t.shape,
       confidence: Math.round(t.confidence * 100) / 100,
       reason: t.reason,
-      columns: t.table.header.cells.map((cell, i) => ({ header: cell.text.replace(/\s+/g, " ").trim(), column: t.shape === "none" ? null : (t.columns[i] ?? null) })),
+      columns: t.table.header.cells.map((cell, i) => ({ header: collapseSpaces(cell.text), column: t.shape === "none" ? null : (t.columns[i] ?? null) })),
       rows: t.table.rows.length,
       kept: { ...(t.outcome?.kept ?? {}) },
       groups: t.outcome?.groups ?? 0,

@@ -1,5 +1,6 @@
 import { parseIp, parseMac } from "../inventory/cells.js";
 import type { ObservationFormat, ObservationProblem, OverlaySighting, Sighting } from "./types.js";
+import { collapseSpaces } from "../text/spaces.js";
 
 /**
  * Text from an observation file is untrusted (a DHCP client chooses its own host name): control
@@ -11,7 +12,7 @@ export function cleanText(value: unknown, max = 128): string | null {
   // passes here twice per host).
   if (value.length <= max && PLAIN.test(value)) return value;
   // eslint-disable-next-line no-control-regex
-  const text = value.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
+  const text = collapseSpaces(value.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, " "));
   if (text === "") return null;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

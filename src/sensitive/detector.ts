@@ -9,6 +9,7 @@ import {
   SECRET_KEY_PARTS,
   SECRET_KEYS_RUN_TOGETHER,
 } from "./vocabulary.js";
+import { collapseSpaces } from "../text/spaces.js";
 
 /**
  * The one secret detector. It works like a small classifier: every place that could hold a
@@ -109,7 +110,7 @@ const USER_WORDS = new Set(["user", "username", "usr", "benutzer", "benutzername
 const CREDENTIAL_SET = new Set<string>(CREDENTIAL_WORDS);
 
 function cleanHeader(header: string): string {
-  return header.replace(/[*_`~]/g, " ").replace(/\s+/g, " ").trim();
+  return collapseSpaces(header.replace(/[*_`~]/g, " "));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { plainText } from "../../text/controls.js";
+import { collapseSpaces } from "../../text/spaces.js";
 
 /**
  * Escaping for text that lands in generated Markdown. Output must be inert both for the
@@ -49,15 +50,12 @@ export function escapeInline(value: string | number | null | undefined): string 
   if (value === null || value === undefined) return "";
   const text = String(value);
   if (!NEEDS_ESCAPING.test(text)) return text;
-  return plainText(text)
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(ACTIVE, (ch) => ESCAPES[ch]!);
+  return collapseSpaces(plainText(text)).replace(ACTIVE, (ch) => ESCAPES[ch]!);
 }
 
 /** Text for a Mermaid label inside quotes: Mermaid's own `#code;` entities for anything not plain. */
 export function escapeMermaid(value: string): string {
-  return [...value.replace(/\s+/g, " ").trim()].map((ch) => (/[A-Za-z0-9 .,:·/-]/.test(ch) ? ch : `#${ch.codePointAt(0)};`)).join("");
+  return [...collapseSpaces(value)].map((ch) => (/[A-Za-z0-9 .,:·/-]/.test(ch) ? ch : `#${ch.codePointAt(0)};`)).join("");
 }
 
 export interface MarkdownTable {
