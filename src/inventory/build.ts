@@ -161,7 +161,8 @@ function readSettingsTable(file: SourceFile, classified: ClassifiedTable, lists:
     else if (key) extra[row.cells[0]!.text.trim()] = textValue(value) ?? "";
   }
   if (!at) return;
-  const input: RowInput = { cells, extra, group: null, source: { file: file.rel, line: at.span.start.line, column: at.span.start.column } };
+  const { start } = at.span;
+  const input: RowInput = { cells, extra, group: null, source: { file: file.rel, line: start.line, column: start.column } };
   const built = buildDeviceOrLink(input);
   keep(lists, "device", { record: built.record as Device, file, table: classified, row: at, cells });
   for (const row of classified.table.rows) if (row !== at) drop(classified, row, `a setting of ${built.record.name ?? "the machine"}`);
@@ -251,7 +252,8 @@ function readAddressTable(file: SourceFile, classified: ClassifiedTable, lists: 
     const label = labelName(address.label);
     const statusFromText = statusWord(address.label) ?? (textValue(cells.notes) ? statusWord(textValue(cells.notes)!) : null);
     const status = cellValue(cells.status)?.toLowerCase() ?? statusFromText ?? (struck ? "retired" : "active");
-    const source = { file: file.rel, line: row.span.start.line, column: row.span.start.column };
+    const { start } = row.span;
+    const source = { file: file.rel, line: start.line, column: start.column };
     const base = { file, table: classified, row };
     const rowExtra = { ...extra };
 

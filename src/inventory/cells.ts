@@ -17,6 +17,8 @@ export function isAbsentText(text: string): boolean {
   return (first === 45 || first === 0x2014 || first === 0x2013 || first === 58) && DASHES.test(t);
 }
 
+const X_SEGMENT = /(?:^|[\s.:\-_/])x+(?=$|[\s.:\-_/])/i;
+
 /**
  * A value with `?` or `x` placeholders: `sw1p?`, `00-11-D9-xx-xx-xx`, `x.x.x.1`, `TIVO-xxx`.
  * A segment made only of x's counts; so does an x inside a segment that should be hex digits.
@@ -26,8 +28,8 @@ export function isPlaceholderText(text: string): boolean {
   if (t.includes("?")) return true;
   // Both remaining forms need an x.
   if (!t.includes("x") && !t.includes("X")) return false;
-  const segments = t.split(/[\s.:\-_/]+/);
-  if (segments.some((s) => /^x+$/i.test(s))) return true;
+  // A segment (between `.:-_/` and spaces) of x's only; a search, not a split into segments.
+  if (X_SEGMENT.test(t)) return true;
   // MAC-like values with x digits: 84-EA-ED-A8-64-9x
   return /^[0-9a-fx]{2}([-:][0-9a-fx]{2}){5}$/i.test(t) && /x/i.test(t);
 }

@@ -395,8 +395,9 @@ export type RowShape = { type: "record" } | { type: "divider"; group: string } |
  */
 export function rowShape(row: Row, headerLength: number): RowShape {
   const cells = row.cells;
-  if (cells.every(blank)) return { type: "skip" };
-  if (headerLength < 2 || blank(cells[0])) return RECORD;
+  const firstBlank = blank(cells[0]);
+  if (firstBlank && cells.every(blank)) return { type: "skip" };
+  if (headerLength < 2 || firstBlank) return RECORD;
   let rest = true;
   let marked = false;
   let empty = false;
@@ -424,7 +425,11 @@ const HOST_TOKEN = /^[^\s]*[\d_.-][^\s]*$/;
 
 const DASHES_ONLY = /^[-—–:\s]+$/;
 function blank(c: Cell | undefined): boolean {
-  return !c || c.text.trim() === "" || DASHES_ONLY.test(c.text);
+  if (!c) return true;
+  // Text that opens with an ASCII letter or digit is neither empty nor dashes (most cells).
+  const first = c.text.charCodeAt(0) | 32;
+  if ((first >= 97 && first <= 122) || (first >= 48 && first <= 57)) return false;
+  return c.text.trim() === "" || DASHES_ONLY.test(c.text);
 }
 /** Shared: rowShape runs for every row, more than once. */
 const RECORD: RowShape = Object.freeze({ type: "record" });

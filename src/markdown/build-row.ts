@@ -1,4 +1,4 @@
-import { LineCell, MarkupCell, TableCell } from "./cell.js";
+import { LineCell, LineRow, MarkupCell, TableCell } from "./cell.js";
 import { INLINE_MARKUP, inlineValue, type Definitions } from "./inline.js";
 import { cellByRemark } from "./remark.js";
 import { cellSourceEnd, cellSourceStart, splitBodyRow } from "./row-cells.js";
@@ -56,5 +56,5 @@ export function buildRow(text: string, line: number, from: number, to: number, p
     const parsed = value ?? cellByRemark(content, definitions);
     cells[i] = new TableCell(raw, parsed.text, parsed.strike, parsed.struck, parsed.links, line, column, at);
   }
-  return { cells, span: { start: { line, column: rowFrom - from + 1, offset: rowFrom }, end: { line, column: to - from + 1, offset: to } } };
+  return new LineRow(cells, line, from, rowFrom, to);
 }

@@ -1,5 +1,5 @@
 import { inlineValue, type Definitions } from "./inline.js";
-import type { Cell, Link, Span } from "./types.js";
+import type { Cell, Link, Row, Span } from "./types.js";
 
 /** Shared by every cell without links; frozen so no caller can add to everyone's list. */
 export const NO_LINKS: Link[] = Object.freeze([]) as unknown as Link[];
@@ -143,6 +143,34 @@ export class LineCell implements Cell {
 
   get links(): Link[] {
     return NO_LINKS;
+  }
+
+  get span(): Span {
+    return {
+      start: { line: this.line, column: this.startOffset - this.lineStart + 1, offset: this.startOffset },
+      end: { line: this.line, column: this.endOffset - this.lineStart + 1, offset: this.endOffset },
+    };
+  }
+}
+
+/**
+ * A table row on one line (the linear and simple paths): its span is rebuilt on each read from the
+ * line's start and the row's own start and end offsets, not kept as three objects per row (a
+ * large federation holds hundreds of thousands of rows while it is checked).
+ */
+export class LineRow implements Row {
+  readonly cells: Cell[];
+  private readonly line: number;
+  private readonly lineStart: number;
+  private readonly startOffset: number;
+  private readonly endOffset: number;
+
+  constructor(cells: Cell[], line: number, lineStart: number, startOffset: number, endOffset: number) {
+    this.cells = cells;
+    this.line = line;
+    this.lineStart = lineStart;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
   }
 
   get span(): Span {

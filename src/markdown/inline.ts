@@ -716,11 +716,15 @@ export function inlineValue(content: string, definitions: Definitions = NO_DEFIN
  * as written (micromark's normalizeUri set: no `%`, no non-ASCII); emphasis, strong or
  * strikethrough around plain text that starts and ends with a letter or digit, opened after a
  * space, `(` or nothing and closed before a space, closing punctuation or nothing (each run can
- * then only open, or only close). Anything else is the scan's.
+ * then only open, or only close); a backslash escape of ASCII punctuation (`\*`, `\|`), a
+ * character reference (`&amp;`, `&#39;`) and an HTML tag without attributes (`<b>`, `</b>`),
+ * as long as the text they make holds no literal autolink or `@` (remark-gfm finds those in the
+ * text once escapes and references are read). Anything else is the scan's.
  */
 const PLAIN = `[^${MARKUP_CHARACTERS}]`;
 const SIMPLE_PIECE = new RegExp(
-  String.raw`(${PLAIN}+)|\[(?!\^)(${PLAIN}+)\]\(([^\s()<>\\&\0-\x1f\x7f]+)\)|\`([^\`\\\s](?:[^\`\\]*[^\`\\\s])?)\`(?!\`)|(\*\*|__|\*|_|~~|~)([A-Za-z0-9](?:${PLAIN}*[A-Za-z0-9])?)\5|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[!#$&-;=?-Z_a-z~]*)>`,
+  String.raw`(${PLAIN}+)|\[(?!\^)(${PLAIN}+)\]\(([^\s()<>\\&\0-\x1f\x7f]+)\)|\`([^\`\\\s](?:[^\`\\]*[^\`\\\s])?)\`(?!\`)|(\*\*|__|\*|_|~~|~)([A-Za-z0-9](?:${PLAIN}*[A-Za-z0-9])?)\5|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[!#$&-;=?-Z_a-z~]*)>` +
+    String.raw`|\\([!-/:-@[-\`{-~])|&(?:#[xX][0-9A-Fa-f]{1,6}|#[0-9]{1,7}|[A-Za-z0-9]{1,31});|<\/?[A-Za-z][A-Za-z0-9-]*[ \t]*>`,
   "y",
 );
 /** Where a literal autolink could start: left to the scan. */
@@ -738,16 +742,34 @@ export function simpleValue(content: string): InlineValue | null {
   // Nodes other than whitespace-only text, and whether the last of them is a strikethrough.
   let meaningful = 0;
   let lastStruck = false;
+  // Whether an escape or a character reference made some of the text.
+  let decoded = false;
   while (SIMPLE_PIECE.lastIndex < content.length) {
     const at = SIMPLE_PIECE.lastIndex;
     const m = SIMPLE_PIECE.exec(content);
     if (m === null) return null;
-    const [, plain, label, url, code, run, inner, autolink] = m;
-    const piece = plain ?? label ?? code ?? inner ?? autolink!;
+    const [whole, plain, label, url, code, run, inner, autolink, escaped] = m;
+    let piece: string;
+    let literal = plain !== undefined;
+    if (escaped !== undefined) {
+      piece = escaped;
+      literal = true;
+      decoded = true;
+    } else if (whole.charCodeAt(0) === 38 /* & */) {
+      const reference = characterReference(content, at);
+      if (reference === null) return null;
+      piece = reference[1];
+      literal = true;
+      decoded = true;
+    } else if (plain === undefined && label === undefined && code === undefined && inner === undefined && autolink === undefined) {
+      // An HTML tag: an html node, whose value is the tag as written.
+      piece = whole;
+    } else piece = plain ?? label ?? code ?? inner ?? autolink!;
     // A literal autolink is made in text, not in code or inside a link.
     if (code === undefined && autolink === undefined && LITERAL_WORD.test(piece)) return null;
     text += piece;
-    if (plain !== undefined && piece.trim() === "") continue;
+    // Text from escapes and references merges with the text around it, as plain text does.
+    if (literal && piece.trim() === "") continue;
     meaningful++;
     lastStruck = false;
     if (label !== undefined) links.push({ text: label, url: url! });
@@ -761,13 +783,17 @@ export function simpleValue(content: string): InlineValue | null {
       }
     }
   }
+  // An escape or a reference can complete a literal autolink or an e-mail address in the text (`www\.x.com`, `a&#64;b.co`).
+  if (decoded && (LITERAL_WORD.test(text) || text.includes("@"))) return null;
   return { text: text.trim(), strike: meaningful === 1 && lastStruck, struck, links };
 }
 
 /** Text, links and strikethrough of a cell's nodes, as remark.ts reads them from an mdast cell. */
 export function valueOf(children: InlineNode[], content: string): InlineValue {
-  // Each pass runs only where its pattern's literal part is in the content.
-  for (const [needed, find, replace] of AUTOLINK_PASSES) if (needed.test(content)) children = replaceInText(children, find, replace);
+  // Each pass runs only where its pattern's literal part is in the content, or in the text when
+  // an escape or a character reference may have made it (`www\.x.com`, `a&#64;b.co`).
+  const decoded = content.includes("\\") || content.includes("&") ? children.map(nodeText).join("") : "";
+  for (const [needed, find, replace] of AUTOLINK_PASSES) if (needed.test(content) || needed.test(decoded)) children = replaceInText(children, find, replace);
   const links: Link[] = [];
   const struck: string[] = [];
   let text = "";

@@ -316,6 +316,16 @@ const ACCOUNT_ALTERNATION = [...ACCOUNTS].sort((a, b) => b.length - a.length).jo
 /** `admin / Pass123`, `root:Hunter2!`, `pi/raspberry`, `admin - Fjord#Lantern7`, `root-Pebble%Crane5`. */
 const ACCOUNT_PAIR = new RegExp(`(?<![\\p{L}\\p{N}_.@/\\\\$-])(${ACCOUNT_ALTERNATION})(\\s*/\\s*|[ \\t]+[-–—][ \\t]+|:|%|-|[ \\t]*,[ \\t]*|[ \\t]+(?:(?:pass(?:word)?|pw|pwd)[ \\t:]+)?)(?=[^\\s|])`, "giu");
 const ACCOUNT_MARK = new RegExp(`(?<![\\p{L}\\p{N}])(?:${ACCOUNT_ALTERNATION})(?![\\p{L}\\p{N}])`, "iu");
+/**
+ * ACCOUNT_MARK for an ASCII text, where it means the same (the account names are ASCII): about
+ * four times faster, as V8 searches a Unicode case-insensitive pattern a character at a time.
+ */
+const ACCOUNT_MARK_ASCII = new RegExp(`(?<![A-Za-z0-9])(?:${ACCOUNT_ALTERNATION})(?![A-Za-z0-9])`, "i");
+
+/** Whether `text` names a well-known account as a word. Exported for its differential test. */
+export function namesAccount(text: string): boolean {
+  return NON_ASCII.test(text) ? ACCOUNT_MARK.test(text) : ACCOUNT_MARK_ASCII.test(text);
+}
 /** A word before the pair that says it is a login: `login admin / …`, `user root pw …`, `creds: …`. */
 const LOGIN_WORD = /(?:login|logon|user(?:name)?|credentials?|creds|account|benutzer|usuario|utilisateur|anmeldung|acceso)(?:\s+(?:is|as|with|for\s+\S+))?[*_]*\s*[:=]?\s*[*_`]*$/i;
 
@@ -398,15 +408,24 @@ function commandCandidates(line: string, offset: number, out: Candidate[]): void
 /** What separates words: space, table pipe, brackets, quotes, `,;`. */
 const SEPARATORS = String.raw`\s|()[\]<>"'\`,;{}`;
 const WORD_SEPARATOR = new RegExp(`[${SEPARATORS}]`);
-/** A word (a run of characters that are no separator) of 8 characters or more. */
-const LONG_WORD = new RegExp(`[^${SEPARATORS}]{8,}`, "g");
+/** ASCII characters that separate words (WORD_SEPARATOR's, for a test without a regex). */
+const ASCII_SEPARATOR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_SEPARATOR[c] = WORD_SEPARATOR.test(String.fromCharCode(c)) ? 1 : 0;
+
+function separatesWords(line: string, at: number): boolean {
+  const c = line.charCodeAt(at);
+  return c < 128 ? ASCII_SEPARATOR[c] === 1 : WORD_SEPARATOR.test(line[at]!);
+}
+
+/** A password symbol (shape.ts's PASSWORD_SYMBOL), searched for through a line. */
+const SYMBOL_IN_LINE = /[!#$%^&*?~+=@]/g;
 
 /** The word before `at` (past the separators between), or "": read backwards, so a long line costs its words once. */
 function wordBefore(line: string, at: number): string {
   let end = at;
-  while (end > 0 && WORD_SEPARATOR.test(line[end - 1]!)) end--;
+  while (end > 0 && separatesWords(line, end - 1)) end--;
   let start = end;
-  while (start > 0 && !WORD_SEPARATOR.test(line[start - 1]!)) start--;
+  while (start > 0 && !separatesWords(line, start - 1)) start--;
   return line.slice(start, end);
 }
 const USERISH = /^[a-z][a-z0-9._-]{1,31}$/;
@@ -414,14 +433,21 @@ const USERISH = /^[a-z][a-z0-9._-]{1,31}$/;
 /**
  * A word that looks like a password on its own, with no label: letters, digits and a password
  * symbol (`Blu3Heron!42` after a user name in a service cell, `labadmin - Quartz!Otter88`).
- * Only words of 8 characters or more are read (trimming only takes characters away); the word
- * before one is looked up only when it is a candidate. Exported for its differential test.
+ * Only words of 8 characters or more that hold a password symbol are read, found from their
+ * symbols (a line of notes has many words and few symbols; trimming only takes characters away);
+ * the word before one is looked up only when it is a candidate. Exported for its differential test.
  */
 export function bareCandidates(line: string, offset: number, ctx: LineContext, out: Candidate[]): void {
-  LONG_WORD.lastIndex = 0;
-  for (let m = LONG_WORD.exec(line); m !== null; m = LONG_WORD.exec(line)) {
-    const raw = m[0];
-    if (!hasPasswordSymbol(raw)) continue;
+  SYMBOL_IN_LINE.lastIndex = 0;
+  for (let m = SYMBOL_IN_LINE.exec(line); m !== null; m = SYMBOL_IN_LINE.exec(line)) {
+    // The word around the symbol; the search goes on after it (its other symbols are in it).
+    let wordStart = m.index;
+    while (wordStart > 0 && !separatesWords(line, wordStart - 1)) wordStart--;
+    let wordEnd = m.index + 1;
+    while (wordEnd < line.length && !separatesWords(line, wordEnd)) wordEnd++;
+    SYMBOL_IN_LINE.lastIndex = wordEnd;
+    if (wordEnd - wordStart < 8) continue;
+    const raw = line.slice(wordStart, wordEnd);
     const word = trimValue(raw);
     if (word.length < 8 || word.length > 64 || !hasPasswordSymbol(word)) continue;
     if (/[/\\]|:\/\/|^[$%&#@]|=|&#?\w+;|^\*|@\d+(?:\.\d+)?\s?[GMk]?Hz/i.test(word)) continue;
@@ -429,8 +455,8 @@ export function bareCandidates(line: string, offset: number, ctx: LineContext, o
     if (ctx.code && /\$[\w{(#@?]|\(\(|\)\)/.test(word)) continue;
     const classes = charClasses(word);
     if (!classes.digit || !(classes.lower || classes.upper)) continue;
-    const start = m.index + raw.indexOf(word);
-    const prev = trimValue(wordBefore(line, m.index));
+    const start = wordStart + raw.indexOf(word);
+    const prev = trimValue(wordBefore(line, wordStart));
     out.push({ start: offset + start, value: word, weight: USERISH.test(prev) || prev === "-" ? 0.1 : 0, strong: false, what: "password-like value", bare: true });
   }
 }
@@ -452,7 +478,7 @@ const TOKEN_MARK = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat|xox|sk-|npm_|hf_|AIza
  * takes a password, or the mark of a known token format.
  */
 export function mayHoldSecret(text: string): boolean {
-  return text.length >= 4 && (SYMBOL_MARK.test(text) || LABEL_MARK.test(text) || ACCOUNT_MARK.test(text) || COMMAND_MARK.test(text) || TOKEN_MARK.test(text));
+  return text.length >= 4 && (SYMBOL_MARK.test(text) || LABEL_MARK.test(text) || namesAccount(text) || COMMAND_MARK.test(text) || TOKEN_MARK.test(text));
 }
 
 export interface ScanOptions {
@@ -574,7 +600,7 @@ function scanLine(line: string, offset: number, ctx: LineContext, out: Candidate
   if (line.includes("@")) userinfoCandidates(line, offset, out);
   if (line.includes("=") && /[?&;]/.test(line)) queryCandidates(line, offset, out);
   if (COMMAND_MARK.test(line)) commandCandidates(line, offset, out);
-  if (ACCOUNT_MARK.test(line)) pairCandidates(line, offset, out);
+  if (namesAccount(line)) pairCandidates(line, offset, out);
   if (SYMBOL_MARK.test(line) && DIGIT.test(line)) bareCandidates(line, offset, ctx, out);
 }
 

@@ -315,6 +315,14 @@ describe("inline scanner vs remark-gfm, one cell at a time", () => {
         ),
       },
       { weight: 1, arbitrary: fc.constantFrom("www.x.com", "https://x.y", "mailto:a", "a@b.co", "&amp;", "<b>", "!", "\\*", "[", "]", "~", "[^1]", "Http:x") },
+      // Escapes, character references and bare HTML tags, and what they can complete (`www\.x.com`, `a&#64;b.co`).
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          "\\*", "\\_", "\\|", "\\[", "\\]", "\\`", "\\~", "\\\\", "\\.", "\\d", "\\", "\\&amp;", "&amp;", "&lt;b&gt;", "&#39;", "&#x41;", "&#0;", "&#1114112;", "&nbsp;", "&bogus;", "&AMP;", "&;", "&#;", "&#x;",
+          "&ast;x&ast;", "AT&amp;T", "www", "www\\.x.com", "&#64;", "a&#64;b.co", "http&#58;//x.y", "<b>", "</b>", "<b >", "<B1-x>", "<b\u00a0>", "<b/>", "< b>", "<1>", "</b", "<b>facilities</b>", "\\*not\\* managed",
+        ),
+      },
     );
     let simple = 0;
     fc.assert(
@@ -335,7 +343,8 @@ describe("inline scanner vs remark-gfm, one cell at a time", () => {
     expect(simpleValue("~~old name~~")).toEqual({ text: "old name", strike: true, struck: ["old name"], links: [] });
     expect(simpleValue("ui <http://10.0.0.5:8080/> (www.x.com inside)")).toBeNull();
     expect(simpleValue("ui <http://10.0.0.5:8080/>, **admin**")).toEqual({ text: "ui http://10.0.0.5:8080/, admin", strike: false, struck: [], links: [{ text: "http://10.0.0.5:8080/", url: "http://10.0.0.5:8080/" }] });
-    for (const other of ["***EOL***", "a*b*", "*x*y", "[^1](u)", "see www.x.com", "[x](a(b)c)", "` x `", "*é*", "<a@b.co>", "<http://a%20b>", "<x:y>"]) expect({ other, value: simpleValue(other) }).toEqual({ other, value: null });
+    for (const other of ["***EOL***", "a*b*", "*x*y", "[^1](u)", "see www.x.com", "[x](a(b)c)", "` x `", "*é*", "<a@b.co>", "<http://a%20b>", "<x:y>", "www\\.x.com", "a&#64;b.co", "&bogus;", "\\d", "<b/>"]) expect({ other, value: simpleValue(other) }).toEqual({ other, value: null });
+    expect(simpleValue("\\*not\\* managed, ask <b>facilities</b> at AT&amp;T \\| rack&nbsp;2")).toEqual({ text: "*not* managed, ask <b>facilities</b> at AT&T | rack\u00a02", strike: false, struck: [], links: [] });
   });
 
   it("values the shapes of operators' notes cells", () => {

@@ -5,11 +5,12 @@ import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { ipv4Number, ipv4Octets, isAbsentText, isPlaceholderText, parseIp, parseMac } from "../../src/inventory/cells.js";
 import { parseRecordIp } from "../../src/rules/parse-ip.js";
-import { FAST_PATTERNS, findAddresses, isWholeAddress, mayHoldAddress } from "../../src/rules/sensitive/addresses.js";
+import { FAST_PATTERNS, FAST_SCANS, findAddresses, isWholeAddress, mayHoldAddress, type AddressMatch } from "../../src/rules/sensitive/addresses.js";
 import { REDACTED, redactByScan, redactText } from "../../src/emit/redact.js";
 import { mayHoldToken } from "../../src/rules/sensitive/known-tokens.js";
 import { collapseSpaces } from "../../src/text/spaces.js";
-import { bareCandidates, type Candidate } from "../../src/sensitive/detector.js";
+import { bareCandidates, namesAccount, type Candidate } from "../../src/sensitive/detector.js";
+import { ACCOUNTS } from "../../src/sensitive/vocabulary.js";
 import { charClasses, hasPasswordSymbol } from "../../src/sensitive/shape.js";
 
 const RUNS = { numRuns: 3000 };
@@ -148,6 +149,30 @@ describe("fast paths keep the answers of the forms they replaced", () => {
     );
   });
 
+  it("the e-mail and network id scans find what their regexes' global searches find", () => {
+    const reference = (re: RegExp, kind: AddressMatch["kind"], keep: (v: string) => boolean, text: string) =>
+      [...text.matchAll(re)].map((m) => ({ kind, start: m.index!, end: m.index! + m[1]!.length, value: m[1]! })).filter((m) => keep(m.value));
+    const mixed = (v: string) => /\d/.test(v) && /[a-f]/i.test(v);
+    const notExample = (v: string) => !/(^|\.)(example\.(com|net|org)|example|test|invalid|localhost)$/i.test(v.slice(v.indexOf("@") + 1));
+    const piece = fc.oneof(
+      fc.constantFrom("8056c2e21c000001", "8056C2E21C00000", "8056c2e21c0000012", "deadbeefcafebabe", "0123456789abcdef0123456789abcdef", "ops@example.org", "ops@site.io", "a%b@c.de", "x.y+z@h-1.co", "mailto:", "mailto:me@h.io", "user:pw@host.net", "@", "@@", "a@b", ".", "%", "-", "_", ":", " ", "|", "é", "K"),
+      textOf("09aFx.%+-_@: |", 10),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }).map((p) => p.join("")), (text) => {
+        const ids: AddressMatch[] = [];
+        FAST_SCANS.collectNetworkIds(text, ids);
+        expect({ text, ids }).toEqual({ text, ids: reference(FAST_PATTERNS.NETWORK_ID, "overlay network id", mixed, text) });
+        const emails: AddressMatch[] = [];
+        FAST_SCANS.collectEmails(text, emails);
+        expect({ text, emails }).toEqual({ text, emails: reference(FAST_PATTERNS.EMAIL, "e-mail address", notExample, text) });
+      }),
+      { numRuns: 5000 },
+    );
+    const found: AddressMatch[] = [];
+    FAST_SCANS.collectEmails("mail ops@site.io, a%b@c.de or me@example.org", found);
+    expect(found.map((m) => m.value)).toEqual(["ops@site.io", "a%b@c.de"]);
+  });
   it("parseRecordIp builds the same address as ipaddr.parse", () => {
     fc.assert(
       fc.property(quad.filter((q) => ipaddr.isValid(q)), (q) => {
@@ -207,9 +232,9 @@ describe("fast paths keep the answers of the forms they replaced", () => {
   });
 
   it("mayHoldToken answers as the single combined regex", () => {
-    const word = fc.constantFrom("AKIA", "ghp_", "-----BEGIN", "://u:p@h", "://u@h", "sk-", "aws", "xaws", "a".repeat(31), "b".repeat(32), " ", "=", "+");
+    const word = fc.constantFrom("AKIA", "ghp_", "-----BEGIN", "://u:p@h", "://u@h", "sk-", "aws", "xaws", "a".repeat(31), "b".repeat(32), "0123456789abcdef", "Zz9", "_", "é", "|", " ", "=", "+");
     fc.assert(
-      fc.property(fc.array(word, { maxLength: 6 }).map((w) => w.join("")), (text) => {
+      fc.property(fc.array(word, { maxLength: 10 }).map((w) => w.join("")), (text) => {
         expect(mayHoldToken(text)).toBe(REFERENCE_TOKEN.test(text));
       }),
       RUNS,
@@ -244,7 +269,7 @@ describe("fast paths keep the answers of the forms they replaced", () => {
   });
   it("password-shaped words are found as by splitting the whole line", () => {
     const piece = fc.oneof(
-      fc.constantFrom("Blu3Heron!42", "**Quartz!Otter88**", "(Fjord#Lantern7)", "admin", "labadmin", "-", " - ", " | ", "|", " ", "  ", "`", "'", "(", ")", "[x]", "{", ",", ";", "${x}", "10#$c", "x@1.5GHz", "a=b", "http://h/p"),
+      fc.constantFrom("Blu3Heron!42", "**Quartz!Otter88**", "(Fjord#Lantern7)", "admin", "labadmin", "-", " - ", " | ", "|", " ", "  ", "\t", "\u00a0", "\u3000", "é", "`", "'", "(", ")", "[x]", "{", ",", ";", "${x}", "10#$c", "x@1.5GHz", "a=b", "http://h/p"),
       textOf("aZ9!#*_~.,:;()[]{}|- $@=", 14),
     );
     fc.assert(
@@ -255,5 +280,17 @@ describe("fast paths keep the answers of the forms they replaced", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+  it("namesAccount answers as the Unicode case-insensitive search it stands for", () => {
+    const unicodeForm = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...ACCOUNTS].sort((a, b) => b.length - a.length).join("|")})(?![\\p{L}\\p{N}])`, "iu");
+    // Account names, their upper case, letters Unicode folds onto ASCII (ſ, K), letters and digits around them.
+    const piece = fc.oneof(fc.constantFrom(...ACCOUNTS), fc.constantFrom(...ACCOUNTS).map((a) => a.toUpperCase()), fc.constantFrom("ſa", "ſudo", "\u212a", "é", "x", "9", "_", " ", "/", ":", "-", "|", "ü", "Ⅻ"));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }).map((p) => p.join("")), (text) => {
+        expect(namesAccount(text)).toBe(unicodeForm.test(text));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(["login admin / x", "Admin", "sysadmins", "ſa", "root_dir", "pi:raspberry"].map(namesAccount)).toEqual([true, true, false, true, true, true]);
   });
 });

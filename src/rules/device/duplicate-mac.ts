@@ -23,11 +23,15 @@ export const duplicateMac: Rule = {
     for (const entry of site.devices.filter(isActive)) {
       const mac = entry.record.mac;
       if (mac === null) continue;
-      const earlier = byMac.get(mac) ?? [];
+      const earlier = byMac.get(mac);
+      // Most MACs are seen once: a one-element list, not an empty one grown by push.
+      if (earlier === undefined) {
+        byMac.set(mac, [entry]);
+        continue;
+      }
       const clash = earlier.find((other) => !isVmHostPair(other, entry) && !sameMachine(other, entry));
       if (clash) out.push(atColumn(this, entry, "mac", `MAC ${mac} is already used by ${clash.record.name ?? "a device"} on ${placeOf(clash, entry)}`));
       earlier.push(entry);
-      byMac.set(mac, earlier);
     }
     return out;
   },

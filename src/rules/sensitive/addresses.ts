@@ -125,6 +125,85 @@ function collect(text: string, re: RegExp, kind: AddressKind, keep: (value: stri
   }
 }
 
+/** ASCII characters by class: 1 a hex digit (either case), 2 one an e-mail's local part may hold. */
+const HEX = 1;
+const LOCAL_PART = 2;
+const CHARACTER_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  CHARACTER_CLASS[c] = (/[0-9a-f]/i.test(ch) ? HEX : 0) | (/[a-z0-9._%+-]/i.test(ch) ? LOCAL_PART : 0);
+}
+const isHex = (text: string, at: number): boolean => {
+  const c = text.charCodeAt(at);
+  return c < 128 && (CHARACTER_CLASS[c]! & HEX) !== 0;
+};
+
+/**
+ * NETWORK_ID's matches (a run of exactly 16 hex digits, none beside it), found without the
+ * regex, which tries every hex digit of a text as a start: it looks at the last character a
+ * 16-digit run could end on and jumps a whole run ahead when that one is no hex digit.
+ */
+function collectNetworkIds(text: string, out: AddressMatch[]): void {
+  const RUN = 16;
+  let end = RUN - 1;
+  while (end < text.length) {
+    if (!isHex(text, end)) {
+      end += RUN;
+      continue;
+    }
+    let at = end - 1;
+    while (at > end - RUN && isHex(text, at)) at--;
+    if (at > end - RUN) {
+      end = at + RUN;
+      continue;
+    }
+    // RUN hex digits end at `end`: the whole run around them is an id when it is no longer.
+    let start = end - RUN + 1;
+    while (start > 0 && isHex(text, start - 1)) start--;
+    let stop = end + 1;
+    while (stop < text.length && isHex(text, stop)) stop++;
+    if (stop - start === RUN) {
+      const value = text.slice(start, stop);
+      if (hexMix(value)) out.push({ kind: "overlay network id", start, end: stop, value });
+    }
+    end = stop + RUN;
+  }
+}
+
+/** EMAIL tried at one position (the lookbehinds still see the text before it). */
+const EMAIL_AT = new RegExp(EMAIL.source, "iy");
+
+/**
+ * EMAIL's matches, in the order its global search finds them, tried only before each `@` (an
+ * address holds exactly one, after a local part of LOCAL_PART characters): the global search
+ * tries every letter of a text as a start, and finds out slowly that most have no `@` after them.
+ */
+function collectEmails(text: string, out: AddressMatch[]): void {
+  // Where the global search would go on from: the end of the last address.
+  let from = 0;
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", Math.max(at + 1, from))) {
+    let start = at;
+    while (start > from) {
+      const c = text.charCodeAt(start - 1);
+      if (c >= 128 || (CHARACTER_CLASS[c]! & LOCAL_PART) === 0) break;
+      start--;
+    }
+    for (let p = start; p < at; p++) {
+      EMAIL_AT.lastIndex = p;
+      const m = EMAIL_AT.exec(text);
+      if (m === null) continue;
+      const value = m[1]!;
+      const matchStart = m.index + m[0].indexOf(value);
+      if (!EXAMPLE_DOMAIN.test(value.slice(value.indexOf("@") + 1))) out.push({ kind: "e-mail address", start: matchStart, end: matchStart + value.length, value });
+      from = EMAIL_AT.lastIndex;
+      break;
+    }
+  }
+}
+
+/** The e-mail addresses and overlay network ids findAddresses reports, for the test that holds them to the regexes. */
+export const FAST_SCANS = { collectEmails, collectNetworkIds } as const;
+
 /**
  * What every address `findAddresses` returns holds somewhere: a hex digit, a separator and a hex
  * digit (MACs), a digit before a dot or an escaped dot (IPv4), two colons a group apart (IPv6),
@@ -169,9 +248,8 @@ export function findAddresses(text: string, options: { loose?: boolean } = {}): 
   if (options.loose) collect(text, MAC_BARE, "MAC address", hexMix, found);
   collect(text, IPV4, "IPv4 address", (v) => publicIpv4(plainQuad(v)), found);
   collect(text, IPV6, "IPv6 address", (v) => mayBeIpv6(v) && ipaddr.IPv6.isValid(v) && publicIp(v), found);
-  collect(text, NETWORK_ID, "overlay network id", hexMix, found);
-  // An e-mail needs an `@`; most docs have none, and the regex is slow to find that out.
-  if (text.includes("@")) collect(text, EMAIL, "e-mail address", (v) => !EXAMPLE_DOMAIN.test(v.slice(v.indexOf("@") + 1)), found);
+  collectNetworkIds(text, found);
+  collectEmails(text, found);
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: AddressMatch[] = [];
   for (const match of found) if (!out.length || match.start >= out[out.length - 1]!.end) out.push(match);

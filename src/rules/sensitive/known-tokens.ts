@@ -30,14 +30,28 @@ const URL_PASSWORD = /:\/\/[^\s/@]*:[^\s/@]*@/;
 const RUN_CHAR = new Uint8Array(128).map((_, code) => Number(/[A-Za-z0-9_+=]/.test(String.fromCharCode(code))));
 const LONG_RUN = 32;
 
-/** A run of LONG_RUN base64-like characters, by a plain scan: a regex tries every start position. */
+/**
+ * A run of LONG_RUN base64-like characters, by a plain scan that skips: it looks at the last
+ * character a run could end on and, when that one breaks runs, jumps a whole run length ahead;
+ * most characters of a text are never read (a regex tries every start position).
+ */
 function hasLongRun(text: string): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
+  const runChar = (i: number): boolean => {
     const code = text.charCodeAt(i);
-    if (code < 128 && RUN_CHAR[code] === 1) {
-      if (++run >= LONG_RUN) return true;
-    } else run = 0;
+    return code < 128 && RUN_CHAR[code] === 1;
+  };
+  // `end`: the last character of the window [end - LONG_RUN + 1, end] being tried.
+  let end = LONG_RUN - 1;
+  while (end < text.length) {
+    if (!runChar(end)) {
+      end += LONG_RUN;
+      continue;
+    }
+    let at = end - 1;
+    while (at > end - LONG_RUN && runChar(at)) at--;
+    if (at === end - LONG_RUN) return true;
+    // A run through `at` is broken: the next window starts after it.
+    end = at + LONG_RUN;
   }
   return false;
 }

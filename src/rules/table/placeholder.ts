@@ -6,6 +6,9 @@ import { rowShape } from "../../inventory/tables.js";
 import { isSecretColumn } from "../../sensitive/detector.js";
 import { quote } from "../sensitive/mask.js";
 
+/** What every placeholder holds (isPlaceholderText's first tests). */
+const MAY_BE_PLACEHOLDER = /[?xX]/;
+
 /** `sw1p?`, `00-11-D9-xx-xx-xx`, `x.x.x.1`: a value someone meant to fill in. It counts as absent. */
 export const placeholder: Rule = {
   id: "table/placeholder",
@@ -26,12 +29,16 @@ export const placeholder: Rule = {
           const out: Diagnostic[] = [];
           for (const row of table.rows) {
             if (rowShape(row, table.header.cells.length).type !== "record") continue;
-            row.cells.forEach((cell, i) => {
+            const cells = row.cells;
+            for (let i = 0; i < cells.length; i++) {
+              const cell = cells[i]!;
+              // A placeholder holds a `?` or an x: most cells are answered here.
+              if (!structured[i] || secret[i] || !MAY_BE_PLACEHOLDER.test(cell.text)) continue;
               // Outside the layout's files a cell may be a sentence (a name with a login after it): only one-word values are judged.
-              if (structured[i] && !secret[i] && (layout || !/\s/.test(cell.text.trim())) && cellState(cell) === "placeholder") {
+              if ((layout || !/\s/.test(cell.text.trim())) && cellState(cell) === "placeholder") {
                 out.push(atCell(this, file, cell, `Placeholder ${quote(cell.text)} is treated as no value; fill it in or write "na"`));
               }
-            });
+            }
           }
           return out;
         }),
