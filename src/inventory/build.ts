@@ -137,7 +137,8 @@ function ipIndex(devices: Entry<"device">[]): Map<string, string> {
   const index = new Map<string, string>();
   for (const { record } of devices) {
     if (!record.name) continue;
-    for (const ip of [record.ip, record.overlay]) if (ip && !index.has(ip)) index.set(ip, record.name);
+    if (record.ip && !index.has(record.ip)) index.set(record.ip, record.name);
+    if (record.overlay && !index.has(record.overlay)) index.set(record.overlay, record.name);
   }
   return index;
 }

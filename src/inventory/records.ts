@@ -100,8 +100,9 @@ function withFormerName(device: Device, formerly: string): Device {
 
 /** A `zt-<ip>` anywhere in the row (a description's link text). */
 export function overlayInRow(row: Row): string | null {
-  for (const cell of row.cells) {
-    const found = overlayInText(cell.text);
+  // Indexed: runs for most devices, before V8 has optimized it (for-of allocates then).
+  for (let i = 0; i < row.cells.length; i++) {
+    const found = overlayInText(row.cells[i]!.text);
     if (found) return found;
   }
   return null;

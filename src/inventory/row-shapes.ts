@@ -214,7 +214,9 @@ function parseUrl(raw: string): Omit<Address, "label" | "url"> | null {
 export function cellAddress(cell: Cell | undefined): Address | null {
   if (!cell) return null;
   const text = clean(cell.text);
-  for (const link of cell.links) {
+  const links = cell.links;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
     const parsed = parseUrl(link.url.trim());
     if (parsed) return { ...parsed, url: link.url.trim(), label: labelWithout(text, [link.text]) };
   }
@@ -248,8 +250,9 @@ export function cellIps(cell: Cell | undefined): string[] {
   const out: string[] = [];
   const fromText = findIp(cell.text);
   if (fromText) out.push(fromText);
-  for (const link of cell.links) {
-    const ip = findIp(link.url);
+  const links = cell.links;
+  for (let i = 0; i < links.length; i++) {
+    const ip = findIp(links[i]!.url);
     if (ip && !out.includes(ip)) out.push(ip);
   }
   return out;

@@ -108,6 +108,11 @@ export class MarkupCell extends FlatSpan implements Cell {
   }
 }
 
+/** The span from `start` to `end` (offsets) on one line that starts at offset `lineStart`. */
+function spanOnLine(line: number, lineStart: number, start: number, end: number): Span {
+  return { start: { line, column: start - lineStart + 1, offset: start }, end: { line, column: end - lineStart + 1, offset: end } };
+}
+
 /**
  * A cell without inline markup on a one-line table row (the linear and simple paths): most cells
  * of a large federation. Seven fields where TableCell has thirteen: its span is rebuilt from the
@@ -146,10 +151,7 @@ export class LineCell implements Cell {
   }
 
   get span(): Span {
-    return {
-      start: { line: this.line, column: this.startOffset - this.lineStart + 1, offset: this.startOffset },
-      end: { line: this.line, column: this.endOffset - this.lineStart + 1, offset: this.endOffset },
-    };
+    return spanOnLine(this.line, this.lineStart, this.startOffset, this.endOffset);
   }
 }
 
@@ -174,9 +176,6 @@ export class LineRow implements Row {
   }
 
   get span(): Span {
-    return {
-      start: { line: this.line, column: this.startOffset - this.lineStart + 1, offset: this.startOffset },
-      end: { line: this.line, column: this.endOffset - this.lineStart + 1, offset: this.endOffset },
-    };
+    return spanOnLine(this.line, this.lineStart, this.startOffset, this.endOffset);
   }
 }

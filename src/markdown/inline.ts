@@ -748,7 +748,16 @@ export function simpleValue(content: string): InlineValue | null {
     const at = SIMPLE_PIECE.lastIndex;
     const m = SIMPLE_PIECE.exec(content);
     if (m === null) return null;
-    const [whole, plain, label, url, code, run, inner, autolink, escaped] = m;
+    // Indexed, not destructured: destructuring runs the iterator protocol until V8 optimizes.
+    const whole = m[0];
+    const plain = m[1];
+    const label = m[2];
+    const url = m[3];
+    const code = m[4];
+    const run = m[5];
+    const inner = m[6];
+    const autolink = m[7];
+    const escaped = m[8];
     let piece: string;
     let literal = plain !== undefined;
     if (escaped !== undefined) {
@@ -793,23 +802,32 @@ export function valueOf(children: InlineNode[], content: string): InlineValue {
   // Each pass runs only where its pattern's literal part is in the content, or in the text when
   // an escape or a character reference may have made it (`www\.x.com`, `a&#64;b.co`).
   const decoded = content.includes("\\") || content.includes("&") ? children.map(nodeText).join("") : "";
-  for (const [needed, find, replace] of AUTOLINK_PASSES) if (needed.test(content) || needed.test(decoded)) children = replaceInText(children, find, replace);
+  for (let p = 0; p < AUTOLINK_PASSES.length; p++) {
+    const pass = AUTOLINK_PASSES[p]!;
+    if (pass.needed.test(content) || pass.needed.test(decoded)) children = replaceInText(children, pass.find, pass.replace);
+  }
   const links: Link[] = [];
   const struck: string[] = [];
   let text = "";
-  for (const node of children) {
+  // Nodes other than whitespace-only text, and the last of them.
+  let meaningful = 0;
+  let last: InlineNode | null = null;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i]!;
     text += nodeText(node);
     collect(node, links, struck);
+    if (node.type === "text" && node.value.trim() === "") continue;
+    meaningful++;
+    last = node;
   }
-  const meaningful = children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
-  return { text: text.trim(), strike: meaningful.length === 1 && meaningful[0]!.type === "delete", struck, links };
+  return { text: text.trim(), strike: meaningful === 1 && last!.type === "delete", struck, links };
 }
 
 function nodeText(node: InlineNode): string {
   if ("value" in node) return node.value;
   if ("children" in node) {
     let out = "";
-    for (const child of node.children) out += nodeText(child);
+    for (let i = 0; i < node.children.length; i++) out += nodeText(node.children[i]!);
     return out;
   }
   return "";
@@ -821,7 +839,7 @@ function collect(node: InlineNode, links: Link[], struck: string[] | null): void
     struck.push(nodeText(node).trim());
     struck = null;
   }
-  if ("children" in node) for (const child of node.children) collect(child, links, struck);
+  if ("children" in node) for (let i = 0; i < node.children.length; i++) collect(node.children[i]!, links, struck);
 }
 
 /** The mdast children of a cell's content, or null when left to remark. */
@@ -908,7 +926,7 @@ class Scan {
     }
     this.flush(s.length);
     const toks = this.toks;
-    for (const resolver of this.order) (resolver === ATTENTION ? resolveAttention : resolveStrike)(toks);
+    for (let r = 0; r < this.order.length; r++) (this.order[r] === ATTENTION ? resolveAttention : resolveStrike)(toks);
     return nodesOf(toks);
   }
 
@@ -1118,7 +1136,7 @@ class Scan {
       const children = nodesOf(inner);
       node = url === null ? { type: "linkReference", children } : { type: "link", title: null, url, children };
       // No links in links: every earlier link start is now inactive.
-      for (const other of this.labelStarts) if (!other.image) other.inactive = true;
+      for (let l = 0; l < this.labelStarts.length; l++) if (!this.labelStarts[l]!.image) this.labelStarts[l]!.inactive = true;
     }
     toks.push({ k: NODE, n: node });
     return end;
@@ -1164,11 +1182,13 @@ function resolveAttention(toks: Tok[]): void {
       const inner = toks.slice(open + 1, index);
       resolveInside(inner);
       const group: Tok = { k: NODE, n: { type: use > 1 ? "strong" : "emphasis", children: nodesOf(inner) } };
-      const replacement: Tok[] = [];
-      if (opener.len) replacement.push(opener);
-      replacement.push(group);
-      if (closer.len) replacement.push(closer);
-      toks.splice(open, index - open + 1, ...replacement); // at most three tokens
+      // The opener and closer stay when some of their run is left: at most three tokens, passed
+      // as arguments (a spread runs the iterator protocol until V8 optimizes).
+      const removed = index - open + 1;
+      if (opener.len && closer.len) toks.splice(open, removed, opener, group, closer);
+      else if (opener.len) toks.splice(open, removed, opener, group);
+      else if (closer.len) toks.splice(open, removed, group, closer);
+      else toks.splice(open, removed, group);
       // A closer with some left is looked at again; otherwise go on after the group.
       index = open + (opener.len ? 1 : 0);
       break;
@@ -1192,7 +1212,8 @@ function nodesOf(toks: Tok[]): InlineNode[] {
     if (last && last.type === "text") last.value += v;
     else out.push({ type: "text", value: v });
   };
-  for (const t of toks) {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
     if (t.k === TEXT) text(t.v);
     else if (t.k === NODE) out.push(t.n);
     else if (t.k === LABEL_START) text(t.image ? "![" : "[");
@@ -1207,11 +1228,12 @@ function nodesOf(toks: Tok[]): InlineNode[] {
 
 type Replace = (match: RegExpExecArray) => InlineNode | InlineNode[] | false;
 
-const AUTOLINK_PASSES: Array<[RegExp, RegExp, Replace]> = [
-  [/https?:\/\/|www\./i, /(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi, findUrl],
-  [/xmpp:/, /(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?/g, findXmpp],
-  [/mailto:/, /(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findMailto],
-  [/@/, /(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, findEmail],
+/** Each pass: the literal it needs, what it finds, how a find is replaced. */
+const AUTOLINK_PASSES: Array<{ needed: RegExp; find: RegExp; replace: Replace }> = [
+  { needed: /https?:\/\/|www\./i, find: /(?<![\da-z])(https?:\/\/|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)/gi, replace: findUrl },
+  { needed: /xmpp:/, find: /(?<![\w+\-.@])xmpp:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)(\/(?:[\w\-/]|\.(?=[\dA-Za-z]))*)?/g, replace: findXmpp },
+  { needed: /mailto:/, find: /(?<![\w+\-.@])mailto:([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, replace: findMailto },
+  { needed: /@/, find: /(?<![\w+\-.]|(?:^|[^\d@A-Za-z])(?:mailto|xmpp):)([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)/g, replace: findEmail },
 ];
 
 /** findAndReplace over one level and below, links and link references left alone; returns the new list. */
@@ -1251,7 +1273,7 @@ function replaceInValue(value: string, find: RegExp, replace: Replace): InlineNo
     if (result === false) find.lastIndex = position + 1;
     else {
       if (start !== position) add({ type: "text", value: value.slice(start, position) });
-      if (Array.isArray(result)) for (const child of result) add(child);
+      if (Array.isArray(result)) for (let r = 0; r < result.length; r++) add(result[r]!);
       else add(result);
       start = position + match[0].length;
       change = true;
@@ -1284,26 +1306,33 @@ function findUrl(match: RegExpExecArray): InlineNode | InlineNode[] | false {
     prefix = "http://";
   }
   if (unicodePunctuation(domain.charCodeAt(0)) || !isCorrectDomain(domain)) return false;
-  const [url, trail] = splitUrl(domain + path);
+  const split = splitUrl(domain + path);
+  const url = split[0];
+  const trail = split[1];
   const link = linkNode(prefix + protocol + url, protocol + url);
   return trail ? [link, { type: "text", value: trail }] : link;
 }
 
 function findEmail(match: RegExpExecArray): InlineNode | false {
-  const [, atext, label] = match as unknown as [string, string, string];
+  const atext = match[1]!;
+  const label = match[2]!;
   if (/[\d\-_]$/.test(label)) return false;
   return linkNode(`mailto:${atext}@${label}`, `${atext}@${label}`);
 }
 
 function findMailto(match: RegExpExecArray): InlineNode | false {
-  const [, atext, label] = match as unknown as [string, string, string];
+  const atext = match[1]!;
+  const label = match[2]!;
   if (/[\d\-_]$/.test(label)) return false;
   const value = `mailto:${atext}@${label}`;
   return linkNode(value, value);
 }
 
 function findXmpp(match: RegExpExecArray): InlineNode | false {
-  const [whole, atext, label, resource] = match as unknown as [string, string, string, string | undefined];
+  const whole = match[0];
+  const atext = match[1]!;
+  const label = match[2]!;
+  const resource = match[3];
   if (/[\d\-_]$/.test(label) || (resource && (!/[A-Za-z]$/.test(resource) || match.input.charAt(match.index + whole.length) === "@"))) return false;
   const value = `xmpp:${atext}@${label}${resource || ""}`;
   return linkNode(value, value);

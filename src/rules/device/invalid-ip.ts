@@ -16,7 +16,8 @@ export const invalidIp: Rule = {
     const out: Diagnostic[] = [];
     // A loop, not flatMap over ["ip", "overlay"]: a federation has a hundred thousand devices.
     for (const entry of withShadowed(site, "device")) {
-      for (const column of IP_COLUMNS) {
+      for (let c = 0; c < IP_COLUMNS.length; c++) {
+        const column = IP_COLUMNS[c]!;
         const cell = entry.cells[column];
         if (!cell || entry.record[column] !== null || cellState(cell) !== "value") continue;
         out.push(atCell(this, entry.file, cell, `${quote(cell.text)} is not an IP address`));
