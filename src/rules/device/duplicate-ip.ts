@@ -1,7 +1,9 @@
+import type { Diagnostic } from "../../diagnostics.js";
 import type { Rule } from "../types.js";
 import type { Entry } from "../../inventory/site.js";
 import { atColumn, isActive, placeOf, sameMachine } from "../report.js";
 import { duplicateOverlayIps } from "../federation/overlay-ips.js";
+import { appendAll } from "../../text/append.js";
 
 /**
  * Two active devices of a site share a LAN IP (LAN IPs need only be unique within a site).
@@ -15,17 +17,20 @@ export const duplicateIp: Rule = {
   check(ctx) {
     const { site } = ctx;
     const first = new Map<string, Entry<"device">>();
-    const lan = site.devices.filter(isActive).flatMap((entry) => {
+    // A loop, not flatMap: every device of a site passes here.
+    const out: Diagnostic[] = [];
+    for (const entry of site.devices) {
       const { ip } = entry.record;
-      if (ip === null) return [];
+      if (ip === null || !isActive(entry)) continue;
       const seen = first.get(ip);
       if (!seen) {
         first.set(ip, entry);
-        return [];
+        continue;
       }
-      if (sameMachine(seen, entry)) return [];
-      return [atColumn(this, entry, "ip", `IP ${ip} is already used by ${seen.record.name ?? "a device"} on ${placeOf(seen, entry)}`)];
-    });
-    return [...lan, ...duplicateOverlayIps(this, ctx)];
+      if (sameMachine(seen, entry)) continue;
+      out.push(atColumn(this, entry, "ip", `IP ${ip} is already used by ${seen.record.name ?? "a device"} on ${placeOf(seen, entry)}`));
+    }
+    appendAll(out, duplicateOverlayIps(this, ctx));
+    return out;
   },
 };

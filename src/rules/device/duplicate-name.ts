@@ -1,3 +1,4 @@
+import type { Diagnostic } from "../../diagnostics.js";
 import type { Rule } from "../types.js";
 import type { Entry } from "../../inventory/site.js";
 import { atColumn, isActive, nameKey, placeOf, sameMachine } from "../report.js";
@@ -11,17 +12,20 @@ export const duplicateName: Rule = {
   scope: "site",
   check({ site }) {
     const first = new Map<string, Entry<"device">>();
-    return site.devices.filter(isActive).flatMap((entry) => {
+    // A loop, not flatMap: every device of a site passes here.
+    const out: Diagnostic[] = [];
+    for (const entry of site.devices) {
       const name = entry.record.name;
-      if (name === null) return [];
+      if (name === null || !isActive(entry)) continue;
       const key = nameKey(name);
       const seen = first.get(key);
       if (seen === undefined) {
         first.set(key, entry);
-        return [];
+        continue;
       }
-      if (sameMachine(seen, entry)) return [];
-      return [atColumn(this, entry, "name", `Device name ${quote(name)} is already used on ${placeOf(seen, entry)}`)];
-    });
+      if (sameMachine(seen, entry)) continue;
+      out.push(atColumn(this, entry, "name", `Device name ${quote(name)} is already used on ${placeOf(seen, entry)}`));
+    }
+    return out;
   },
 };
