@@ -161,19 +161,13 @@ export class LineCell implements Cell {
  * large federation holds hundreds of thousands of rows while it is checked).
  */
 export class LineRow implements Row {
-  readonly cells: Cell[];
-  private readonly line: number;
-  private readonly lineStart: number;
-  private readonly startOffset: number;
-  private readonly endOffset: number;
-
-  constructor(cells: Cell[], line: number, lineStart: number, startOffset: number, endOffset: number) {
-    this.cells = cells;
-    this.line = line;
-    this.lineStart = lineStart;
-    this.startOffset = startOffset;
-    this.endOffset = endOffset;
-  }
+  constructor(
+    readonly cells: Cell[],
+    private readonly line: number,
+    private readonly lineStart: number,
+    private readonly startOffset: number,
+    private readonly endOffset: number,
+  ) {}
 
   get span(): Span {
     return spanOnLine(this.line, this.lineStart, this.startOffset, this.endOffset);
