@@ -71,14 +71,23 @@ describe("bundled CLI and its code cache", () => {
   });
 });
 
-/** Runs the bin with a reader that takes nothing for `delayMs`, then everything. */
+/**
+ * Runs the bin with a reader that takes nothing for `delayMs`, then everything. Waiting is a
+ * `readable` listener that reads nothing: a stream with no listener at all when the child exits
+ * is resumed by Node and its data dropped (child_process flushStdio), which a bin that ends
+ * before the delay would show as an empty output.
+ */
 function slowReader(args: string[], delayMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "bin/netstack.js"), ...args], { env: { ...process.env, NO_COLOR: "1" } });
     const out: Buffer[] = [];
     let stderr = "";
-    child.stdout.pause();
-    setTimeout(() => child.stdout.on("data", (chunk: Buffer) => out.push(chunk)).resume(), delayMs);
+    const wait = (): void => {};
+    child.stdout.on("readable", wait);
+    setTimeout(() => {
+      child.stdout.off("readable", wait);
+      child.stdout.on("data", (chunk: Buffer) => out.push(chunk)).resume();
+    }, delayMs);
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr }));
