@@ -801,10 +801,17 @@ export function simpleValue(content: string): InlineValue | null {
 export function valueOf(children: InlineNode[], content: string): InlineValue {
   // Each pass runs only where its pattern's literal part is in the content, or in the text when
   // an escape or a character reference may have made it (`www\.x.com`, `a&#64;b.co`).
-  const decoded = content.includes("\\") || content.includes("&") ? children.map(nodeText).join("") : "";
+  const mayDecode = content.includes("\\") || content.includes("&");
+  let decoded: string | null = null;
   for (let p = 0; p < AUTOLINK_PASSES.length; p++) {
     const pass = AUTOLINK_PASSES[p]!;
-    if (pass.needed.test(content) || pass.needed.test(decoded)) children = replaceInText(children, pass.find, pass.replace);
+    if (!pass.needed.test(content)) {
+      if (!mayDecode) continue;
+      // The text, made once and only when a pass needs it (the passes keep it as it is).
+      decoded ??= children.map(nodeText).join("");
+      if (!pass.needed.test(decoded)) continue;
+    }
+    children = replaceInText(children, pass.find, pass.replace);
   }
   const links: Link[] = [];
   const struck: string[] = [];

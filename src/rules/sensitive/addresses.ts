@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { ipv4Number, parseMac } from "../../inventory/cells.js";
+import { asciiSet, runEnd } from "../../text/runs.js";
 
 export type AddressKind = "IPv4 address" | "IPv6 address" | "MAC address" | "overlay network id" | "e-mail address";
 
@@ -125,39 +126,22 @@ function collect(text: string, re: RegExp, kind: AddressKind, keep: (value: stri
   }
 }
 
-/** ASCII characters by class: 1 a hex digit (either case), 2 one an e-mail's local part may hold. */
-const HEX = 1;
-const LOCAL_PART = 2;
-const CHARACTER_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  CHARACTER_CLASS[c] = (/[0-9a-f]/i.test(ch) ? HEX : 0) | (/[a-z0-9._%+-]/i.test(ch) ? LOCAL_PART : 0);
-}
+const HEX_DIGIT = asciiSet(/[0-9a-f]/i);
+/** What an e-mail's local part may hold (EMAIL's `[a-z0-9._%+-]`, either case). */
+const LOCAL_PART = asciiSet(/[a-z0-9._%+-]/i);
 const isHex = (text: string, at: number): boolean => {
   const c = text.charCodeAt(at);
-  return c < 128 && (CHARACTER_CLASS[c]! & HEX) !== 0;
+  return c < 128 && HEX_DIGIT[c] === 1;
 };
 
 /**
  * NETWORK_ID's matches (a run of exactly 16 hex digits, none beside it), found without the
- * regex, which tries every hex digit of a text as a start: it looks at the last character a
- * 16-digit run could end on and jumps a whole run ahead when that one is no hex digit.
+ * regex, which tries every hex digit of a text as a start: a skipping run search (runEnd), then
+ * the whole run around the one found.
  */
 function collectNetworkIds(text: string, out: AddressMatch[]): void {
   const RUN = 16;
-  let end = RUN - 1;
-  while (end < text.length) {
-    if (!isHex(text, end)) {
-      end += RUN;
-      continue;
-    }
-    let at = end - 1;
-    while (at > end - RUN && isHex(text, at)) at--;
-    if (at > end - RUN) {
-      end = at + RUN;
-      continue;
-    }
-    // RUN hex digits end at `end`: the whole run around them is an id when it is no longer.
+  for (let end = runEnd(text, HEX_DIGIT, RUN); end >= 0; ) {
     let start = end - RUN + 1;
     while (start > 0 && isHex(text, start - 1)) start--;
     let stop = end + 1;
@@ -166,7 +150,8 @@ function collectNetworkIds(text: string, out: AddressMatch[]): void {
       const value = text.slice(start, stop);
       if (hexMix(value)) out.push({ kind: "overlay network id", start, end: stop, value });
     }
-    end = stop + RUN;
+    // The next run starts after the character that ended this one.
+    end = runEnd(text, HEX_DIGIT, RUN, stop + 1);
   }
 }
 
@@ -185,7 +170,7 @@ function collectEmails(text: string, out: AddressMatch[]): void {
     let start = at;
     while (start > from) {
       const c = text.charCodeAt(start - 1);
-      if (c >= 128 || (CHARACTER_CLASS[c]! & LOCAL_PART) === 0) break;
+      if (c >= 128 || LOCAL_PART[c] !== 1) break;
       start--;
     }
     for (let p = start; p < at; p++) {

@@ -1,4 +1,5 @@
 import type { SecretLintCoreConfig } from "@secretlint/types";
+import { asciiSet, runEnd } from "../../text/runs.js";
 
 /** A token of a known format (cloud key, GitHub or Slack token, private key block…) found by secretlint. */
 export interface TokenMatch {
@@ -26,39 +27,13 @@ const TOKEN_PREFIXES = [
 ];
 const TOKEN_PREFIX = new RegExp(`(?<![A-Za-z])(?:${TOKEN_PREFIXES.join("|")})`);
 const URL_PASSWORD = /:\/\/[^\s/@]*:[^\s/@]*@/;
-/** Characters of a base64-like run: `[A-Za-z0-9_+=]`. */
-const RUN_CHAR = new Uint8Array(128).map((_, code) => Number(/[A-Za-z0-9_+=]/.test(String.fromCharCode(code))));
+/** Characters of a base64-like run: `[A-Za-z0-9_+=]`; any random token holds LONG_RUN in a row. */
+const RUN_CHAR = asciiSet(/[A-Za-z0-9_+=]/);
 const LONG_RUN = 32;
-
-/**
- * A run of LONG_RUN base64-like characters, by a plain scan that skips: it looks at the last
- * character a run could end on and, when that one breaks runs, jumps a whole run length ahead;
- * most characters of a text are never read (a regex tries every start position).
- */
-function hasLongRun(text: string): boolean {
-  const runChar = (i: number): boolean => {
-    const code = text.charCodeAt(i);
-    return code < 128 && RUN_CHAR[code] === 1;
-  };
-  // `end`: the last character of the window [end - LONG_RUN + 1, end] being tried.
-  let end = LONG_RUN - 1;
-  while (end < text.length) {
-    if (!runChar(end)) {
-      end += LONG_RUN;
-      continue;
-    }
-    let at = end - 1;
-    while (at > end - LONG_RUN && runChar(at)) at--;
-    if (at === end - LONG_RUN) return true;
-    // A run through `at` is broken: the next window starts after it.
-    end = at + LONG_RUN;
-  }
-  return false;
-}
 
 /** Each alternative tested on its own, the cheap ones first: one combined regex is the slowest way. */
 export function mayHoldToken(text: string): boolean {
-  return text.includes("-----BEGIN") || (text.includes("://") && URL_PASSWORD.test(text)) || TOKEN_PREFIX.test(text) || hasLongRun(text);
+  return text.includes("-----BEGIN") || (text.includes("://") && URL_PASSWORD.test(text)) || TOKEN_PREFIX.test(text) || runEnd(text, RUN_CHAR, LONG_RUN) >= 0;
 }
 
 let configPromise: Promise<{ lintSource: typeof import("@secretlint/core").lintSource; config: SecretLintCoreConfig }> | null = null;
